@@ -1,0 +1,11 @@
+FROM python:3.11-slim-bookworm
+# WeasyPrint needs Pango; fonts for the PDF reports.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml ./
+COPY . .
+RUN pip install --no-cache-dir . && DJANGO_DEBUG=false DJANGO_SECRET_KEY=build python manage.py collectstatic --noinput
+ENV DJANGO_DEBUG=false
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]

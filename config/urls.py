@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", include("partnerships.health_urls")),
+]
+# French is the default and keeps unprefixed URLs; English lives under /en/.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("guide/", include("checklists.urls")),
+    path("", include("partnerships.urls")),
+    prefix_default_language=False,
+)
+
+handler500 = "partnerships.views.errors.server_error"

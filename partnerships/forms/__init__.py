@@ -1,0 +1,1 @@
+"""Forms, one module per area; crispy `FormHelper` layouts live next to the fields."""

@@ -1,0 +1,126 @@
+"""One small form per item of a step: the answer, a note, an evidence link and the revision it was read at.
+
+`was_*` hidden fields carry the values the page was loaded with, so a save tells what the user changed
+from what someone else changed meanwhile (optimistic concurrency on `Answer.revision`).
+"""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Answer
+
+NOT_APPLICABLE = "na"
+ANSWER_FIELDS = ("level", "note", "evidence_url")
+
+
+def scale_choices(answer_scale: list[dict]) -> list[tuple[str, str]]:
+    """The framework's answer scale as radio choices, in the active language."""
+    language = (get_language() or "fr")[:2]
+    return [(str(entry["value"]), entry.get(language) or entry["fr"]) for entry in answer_scale]
+
+
+def answer_initial(answer: Answer | None) -> dict:
+    if answer is None:
+        values = {"level": "", "note": "", "evidence_url": "", "revision": 0}
+    else:
+        level = NOT_APPLICABLE if answer.not_applicable else ("" if answer.level is None else str(answer.level))
+        values = {
+            "level": level,
+            "note": answer.note,
+            "evidence_url": answer.evidence_url,
+            "revision": answer.revision,
+        }
+    values.update({f"was_{name}": values[name] for name in ANSWER_FIELDS})
+    return values
+
+
+def _inline_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # all items of a step are saved by one <form>
+    helper.disable_csrf = True
+    return helper
+
+
+class AnswerForm(forms.Form):
+    level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_url = forms.URLField(
+        label=_("Evidence link"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    was_level = forms.CharField(required=False, widget=forms.HiddenInput)
+    was_note = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
+    was_evidence_url = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, item, answer_scale: list[dict], **kwargs):
+        kwargs.setdefault("prefix", item.code)
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.conflict: Answer | None = None
+        self.fields["level"].choices = scale_choices(answer_scale)
+        self.fields["level"].label = _("Your answer")
+        self.helper = _inline_helper()
+        self.helper.layout = Layout(
+            InlineRadios("level"),
+            Row(Column("note", css_class="col-md-7"), Column("evidence_url", css_class="col-md-5")),
+            "revision",
+            "was_level",
+            "was_note",
+            "was_evidence_url",
+        )
+
+    def changed_answer_fields(self) -> list[str]:
+        """The fields the user changed since the page was loaded."""
+        changed = []
+        for name in ANSWER_FIELDS:
+            now = self.cleaned_data.get(name) or ""
+            was = self.cleaned_data.get(f"was_{name}") or ""
+            if name == "note":
+                now, was = now.replace("\r\n", "\n").strip(), was.replace("\r\n", "\n").strip()
+            if now != was:
+                changed.append(name)
+        return changed
+
+    def answer_values(self) -> dict:
+        level = self.cleaned_data.get("level") or ""
+        return {
+            "level": int(level) if level not in ("", NOT_APPLICABLE) else None,
+            "not_applicable": level == NOT_APPLICABLE,
+            "note": (self.cleaned_data.get("note") or "").strip(),
+            "evidence_url": self.cleaned_data.get("evidence_url") or "",
+        }
+
+
+class CommitmentForm(forms.Form):
+    """A line of the startup's commitments (dual checklist): ticked when done."""
+
+    done = forms.BooleanField(required=False)
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    was_done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", item.code)
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.conflict: Answer | None = None
+        self.fields["done"].label = item.text
+        self.helper = _inline_helper()
+
+    @staticmethod
+    def initial_for(answer: Answer | None) -> dict:
+        done = bool(answer and answer.level == 3)
+        return {"done": done, "was_done": done, "revision": answer.revision if answer else 0}
+
+    def changed_answer_fields(self) -> list[str]:
+        return ["done"] if bool(self.cleaned_data.get("done")) != bool(self.cleaned_data.get("was_done")) else []
+
+    def answer_values(self) -> dict:
+        done = bool(self.cleaned_data.get("done"))
+        return {"level": 3 if done else 0, "not_applicable": False, "note": "", "evidence_url": ""}

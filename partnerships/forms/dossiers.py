@@ -1,0 +1,185 @@
+"""Dossiers: submission by a startup, the pharma inbox filters, review transitions, assignment and messages."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from scoring.engine import Band
+
+from ..models import BusinessModel, Dossier, Maturity, Organisation, TherapeuticArea, User
+
+
+class PharmaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.name
+
+
+def published_pharma_companies():
+    return Organisation.objects.filter(kind=Organisation.Kind.PHARMA, pharma_profile__is_published=True).order_by(
+        "name"
+    )
+
+
+class DossierSubmitForm(forms.Form):
+    pharma = PharmaChoiceField(
+        label=_("Pharma company"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose a company…"),
+        help_text=_("Only companies that published their transparency profile receive dossiers."),
+    )
+    cover_message = forms.CharField(
+        label=_("Cover message"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why this company, what you propose, what you need from it."),
+    )
+    decision_needed_by = forms.DateField(
+        label=_("Decision needed by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date your cash runway or your plans need an answer by."),
+    )
+
+    def __init__(self, *args, action: str = "", initial_pharma: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pharma"].queryset = published_pharma_companies()
+        if initial_pharma is not None:
+            self.fields["pharma"].initial = initial_pharma.pk
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "dossier-submit-form"
+        self.helper.add_input(Submit("submit", _("Send the dossier")))
+
+    def clean_decision_needed_by(self):
+        value = self.cleaned_data.get("decision_needed_by")
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date in the future."))
+        return value
+
+
+def _choices(blank, choices):
+    return [("", blank), *choices]
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's GET filters; an invalid value is ignored rather than an error."""
+
+    q = forms.CharField(label=_("Startup name"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("dossier", "Status"),
+        required=False,
+        choices=_choices(_("All"), [("open", _("Open (not decided)")), *Dossier.Status.choices]),
+    )
+    band = forms.ChoiceField(
+        label=_("Readiness"), required=False, choices=_choices(_("All"), [(b.code, b.label) for b in Band])
+    )
+    maturity = forms.ChoiceField(
+        label=_("Maturity stage"), required=False, choices=_choices(_("All"), Maturity.choices)
+    )
+    therapeutic_area = forms.ChoiceField(label=_("Therapeutic area"), required=False)
+    business_model = forms.ChoiceField(
+        label=_("Business model"), required=False, choices=_choices(_("All"), BusinessModel.choices)
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("submitted", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("deadline", _("Decision date")),
+            ("score", _("Score")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = sorted(((a.code, str(a)) for a in TherapeuticArea.objects.all()), key=lambda pair: pair[1])
+        self.fields["therapeutic_area"].choices = _choices(_("All"), areas)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "inbox-filters"
+        self.helper.form_class = "row row-cols-md-4 g-2 align-items-end"
+        self.helper.layout = Layout(*(Field(name, wrapper_class="col") for name in self.fields))
+        self.helper.add_input(Submit("", _("Filter"), css_class="btn-secondary"))
+
+    def filters(self) -> dict:
+        """The valid filters, for `selectors.dossiers.inbox`."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "search": data["q"],
+            "status": data["status"],
+            "band": data["band"],
+            "maturity": data["maturity"],
+            "therapeutic_area": data["therapeutic_area"],
+            "business_model": data["business_model"],
+            "overdue": data["overdue"],
+            "sort": data["sort"] or "submitted",
+        }
+
+
+class DossierTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (status, label)
+            for status, label in Dossier.Status.choices
+            if status not in (Dossier.Status.RECEIVED, Dossier.Status.WITHDRAWN)
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to decline; sent to the startup)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, action: str = "", allowed: tuple[str, ...] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["to_status"].choices = [c for c in self.fields["to_status"].choices if c[0] in allowed]
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "dossier-transition-form"
+        self.helper.add_input(Submit("submit", _("Change the status")))
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class DossierAssignForm(forms.Form):
+    assignee = UserChoiceField(
+        label=_("Reviewer"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args, action: str = "", members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["assignee"].queryset = members
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "dossier-assign-form"
+        self.helper.add_input(Submit("submit", _("Assign"), css_class="btn-secondary"))
+
+
+class DossierMessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    is_internal = forms.BooleanField(
+        label=_("Internal note (pharma team only, never shown to the startup)"), required=False
+    )
+
+    def __init__(self, *args, action: str = "", allow_internal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not allow_internal:
+            del self.fields["is_internal"]
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "dossier-message-form"
+        self.helper.add_input(Submit("submit", _("Post")))

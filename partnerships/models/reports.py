@@ -1,0 +1,48 @@
+"""PDF pitch-prep reports, rendered by Celery workers."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .assessments import AssessmentSnapshot
+
+
+def report_upload_to(report: "Report", filename: str) -> str:
+    # Unguessable path: the file is only ever served through a permission check anyway.
+    return f"reports/{report.uuid.hex}/{filename}"
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("report status", "Queued")
+        RENDERING = "rendering", pgettext_lazy("report status", "Rendering")
+        READY = "ready", pgettext_lazy("report status", "Ready")
+        FAILED = "failed", pgettext_lazy("report status", "Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    snapshot = models.ForeignKey(AssessmentSnapshot, on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(_("language"), max_length=5, default="fr")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} [{self.language}] {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)

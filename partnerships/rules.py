@@ -1,0 +1,157 @@
+"""Permissions, declared once. Views use `permission_required`; templates use `{% has_perm %}`.
+
+Querysets are also scoped to the user's organisation in selectors, so a foreign id is a 404.
+Object permissions take an object that has an `organisation` (or is an Organisation).
+"""
+
+import rules
+
+
+def _membership(user):
+    return getattr(user, "membership", None) if user.is_authenticated else None
+
+
+def _organisation_of(obj):
+    return obj if obj.__class__.__name__ == "Organisation" else obj.organisation
+
+
+@rules.predicate
+def is_startup_member(user) -> bool:
+    membership = _membership(user)
+    return membership is not None and membership.organisation.is_startup
+
+
+@rules.predicate
+def is_pharma_member(user) -> bool:
+    membership = _membership(user)
+    return membership is not None and membership.organisation.is_pharma
+
+
+@rules.predicate
+def is_org_admin(user) -> bool:
+    membership = _membership(user)
+    return membership is not None and membership.is_admin
+
+
+@rules.predicate
+def is_member_of(user, obj) -> bool:
+    membership = _membership(user)
+    return membership is not None and obj is not None and membership.organisation_id == _organisation_of(obj).pk
+
+
+# Startup side
+rules.add_perm("partnerships.use_startup_tools", is_startup_member)
+rules.add_perm("partnerships.edit_startup_data", is_startup_member & is_member_of)
+
+# Organisation administration
+rules.add_perm("partnerships.manage_members", is_org_admin & is_member_of)
+rules.add_perm("partnerships.view_audit_trail", is_org_admin & is_member_of)
+
+# Pharma side
+rules.add_perm("partnerships.use_pharma_tools", is_pharma_member)
+rules.add_perm("partnerships.edit_pharma_profile", is_pharma_member & is_org_admin & is_member_of)
+
+
+# Reports (PDF pitch-prep): the startup that owns the snapshot; a pharma company sees a report
+# only when a dossier it received carries it.
+def _report_organisation_id(report) -> int:
+    return report.snapshot.assessment.organisation_id
+
+
+@rules.predicate
+def is_member_of_snapshot_organisation(user, snapshot) -> bool:
+    membership = _membership(user)
+    return membership is not None and snapshot is not None and membership.organisation_id == (
+        snapshot.assessment.organisation_id
+    )
+
+
+@rules.predicate
+def is_member_of_report_organisation(user, report) -> bool:
+    membership = _membership(user)
+    return membership is not None and report is not None and membership.organisation_id == _report_organisation_id(
+        report
+    )
+
+
+@rules.predicate
+def received_report_in_dossier(user, report) -> bool:
+    from .models import Dossier
+
+    membership = _membership(user)
+    return (
+        membership is not None
+        and report is not None
+        and Dossier.objects.filter(report=report, pharma_id=membership.organisation_id).exists()
+    )
+
+
+rules.add_perm("partnerships.request_report", is_startup_member & is_member_of_snapshot_organisation)
+rules.add_perm("partnerships.view_report", is_member_of_report_organisation | received_report_in_dossier)
+
+
+# Dossiers. Who may do what:
+# - a startup's members (any role) submit its snapshots, see its dossiers and their shared messages, write to
+#   the pharma team and withdraw an open dossier; they never see internal notes;
+# - every member of the pharma company that received a dossier sees it, its internal notes and the inbox;
+# - reviewers and admins review: move a dossier along the workflow, write messages and internal notes,
+#   export the inbox;
+# - the decision (partnership started, declined) is the admins', or the reviewer the dossier is assigned to;
+# - only admins assign dossiers to reviewers.
+# Dossiers of other organisations are not in the user's querysets at all (selectors), so they answer 404.
+def _is_pharma_role(user, roles) -> bool:
+    membership = _membership(user)
+    return membership is not None and membership.organisation.is_pharma and membership.role in roles
+
+
+@rules.predicate
+def is_pharma_reviewer(user) -> bool:
+    return _is_pharma_role(user, ("reviewer", "admin"))
+
+
+@rules.predicate
+def is_pharma_admin(user) -> bool:
+    return _is_pharma_role(user, ("admin",))
+
+
+@rules.predicate
+def is_member_of_dossier_startup(user, dossier) -> bool:
+    membership = _membership(user)
+    return membership is not None and dossier is not None and membership.organisation_id == dossier.startup_id
+
+
+@rules.predicate
+def is_member_of_dossier_pharma(user, dossier) -> bool:
+    membership = _membership(user)
+    return membership is not None and dossier is not None and membership.organisation_id == dossier.pharma_id
+
+
+@rules.predicate
+def is_dossier_assignee(user, dossier) -> bool:
+    return dossier is not None and user.is_authenticated and dossier.assignee_id == user.pk
+
+
+@rules.predicate
+def is_dossier_open(user, dossier) -> bool:
+    return dossier is not None and dossier.is_open and dossier.status != "withdrawn"
+
+
+rules.add_perm("partnerships.submit_dossier", is_startup_member & is_member_of_snapshot_organisation)
+rules.add_perm("partnerships.view_sent_dossier", is_startup_member & is_member_of_dossier_startup)
+rules.add_perm(
+    "partnerships.withdraw_dossier", is_startup_member & is_member_of_dossier_startup & is_dossier_open
+)
+rules.add_perm("partnerships.view_inbox", is_pharma_member)
+rules.add_perm("partnerships.export_inbox", is_pharma_reviewer)
+rules.add_perm("partnerships.view_received_dossier", is_pharma_member & is_member_of_dossier_pharma)
+rules.add_perm("partnerships.review_dossier", is_pharma_reviewer & is_member_of_dossier_pharma)
+rules.add_perm(
+    "partnerships.decide_dossier",
+    is_member_of_dossier_pharma & (is_pharma_admin | (is_pharma_reviewer & is_dossier_assignee)),
+)
+rules.add_perm("partnerships.assign_dossier", is_pharma_admin & is_member_of_dossier_pharma)
+rules.add_perm(
+    "partnerships.write_dossier_message",
+    (is_startup_member & is_member_of_dossier_startup) | (is_pharma_reviewer & is_member_of_dossier_pharma),
+)
+rules.add_perm("partnerships.write_internal_note", is_pharma_reviewer & is_member_of_dossier_pharma)

@@ -1,0 +1,173 @@
+"""Reads on dossiers: the startup's list, the pharma inbox with its filters, and the team's response times.
+
+Every queryset starts from the user's organisation, so a dossier of anyone else is simply not there (404).
+"""
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from ..models import Dossier, DossierEvent, DossierMessage, Organisation, User
+
+OPEN_STATUSES = (Dossier.Status.RECEIVED, Dossier.Status.IN_REVIEW, Dossier.Status.MEETING_PROPOSED)
+SORTS = {
+    "submitted": (F("submitted_at").desc(), F("id").desc()),
+    "oldest": (F("submitted_at").asc(), F("id").asc()),
+    "deadline": (F("decision_needed_by").asc(nulls_last=True), F("submitted_at").asc(), F("id").asc()),
+    "score": (F("overall_score").desc(nulls_last=True), F("submitted_at").desc(), F("id").desc()),
+}
+# Response times are computed over this many recent dossiers: enough for a median, bounded for speed.
+METRICS_WINDOW = 1000
+
+
+def _organisation_id(user: User) -> int | None:
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return membership.organisation_id if membership is not None else None
+
+
+def dossiers_sent(user: User) -> QuerySet[Dossier]:
+    """The dossiers the user's startup submitted, newest first."""
+    return (
+        Dossier.objects.filter(startup_id=_organisation_id(user))
+        .select_related("pharma")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def dossiers_received(user: User) -> QuerySet[Dossier]:
+    """The dossiers sent to the user's pharma company (never another company's)."""
+    return Dossier.objects.filter(pharma_id=_organisation_id(user))
+
+
+def is_overdue_q(today: date | None = None) -> Q:
+    """Still open after the decision date the startup asked for."""
+    today = today or timezone.localdate()
+    return Q(status__in=OPEN_STATUSES, decision_needed_by__lt=today)
+
+
+def inbox(
+    organisation: Organisation,
+    *,
+    status: str = "",
+    band: str = "",
+    maturity: str = "",
+    therapeutic_area: str = "",
+    business_model: str = "",
+    overdue: bool = False,
+    search: str = "",
+    sort: str = "submitted",
+) -> QuerySet[Dossier]:
+    """The pharma inbox, filtered and sorted; one query per page plus one for the therapeutic areas."""
+    dossiers = Dossier.objects.filter(pharma=organisation)
+    if status == "open":
+        dossiers = dossiers.filter(status__in=OPEN_STATUSES)
+    elif status:
+        dossiers = dossiers.filter(status=status)
+    if band:
+        dossiers = dossiers.filter(band=band)
+    if maturity:
+        dossiers = dossiers.filter(maturity=maturity)
+    if therapeutic_area:
+        dossiers = dossiers.filter(therapeutic_areas__code=therapeutic_area)
+    if business_model:
+        # The frozen list is JSON text such as ["pecan", "other"]: match the quoted code, on every database.
+        dossiers = dossiers.filter(business_models__icontains=f'"{business_model}"')
+    if overdue:
+        dossiers = dossiers.filter(is_overdue_q())
+    if search:
+        dossiers = dossiers.filter(startup_name__icontains=search.strip())
+    return (
+        dossiers.annotate(
+            is_overdue=Case(When(is_overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        .select_related("assignee")
+        .prefetch_related("therapeutic_areas")
+        .order_by(*SORTS.get(sort, SORTS["submitted"]))
+    )
+
+
+def inbox_for_export(organisation: Organisation, **filters) -> QuerySet[Dossier]:
+    return inbox(organisation, **filters)
+
+
+def dossier_timeline(dossier: Dossier, *, include_internal: bool) -> tuple[list[DossierEvent], list[DossierMessage]]:
+    """Dated events and messages; internal notes only when `include_internal` (pharma side)."""
+    events = list(dossier.events.select_related("actor"))
+    messages = dossier.messages.select_related("author")
+    if not include_internal:
+        messages = messages.filter(is_internal=False)
+    return events, list(messages)
+
+
+def dossier_for_pharma(user: User, uuid) -> Dossier:
+    return (
+        dossiers_received(user)
+        .select_related("startup", "pharma", "assignee", "report", "snapshot__framework", "target")
+        .prefetch_related(Prefetch("therapeutic_areas"))
+        .get(uuid=uuid)
+    )
+
+
+def dossier_for_startup(user: User, uuid) -> Dossier:
+    return (
+        dossiers_sent(user)
+        .select_related("pharma", "target", "snapshot")
+        .prefetch_related("therapeutic_areas")
+        .get(uuid=uuid)
+    )
+
+
+def pharma_members(organisation: Organisation) -> QuerySet[User]:
+    return User.objects.filter(membership__organisation=organisation, is_active=True).order_by("first_name", "email")
+
+
+@dataclass(frozen=True)
+class InboxMetrics:
+    open_count: int
+    overdue_count: int
+    received_count: int
+    median_first_response: timedelta | None
+    median_decision: timedelta | None
+    responded_count: int
+    decided_count: int
+
+
+def _median(pairs) -> timedelta | None:
+    durations = [(end - start).total_seconds() for start, end in pairs if start and end]
+    return timedelta(seconds=statistics.median(durations)) if durations else None
+
+
+def inbox_metrics(organisation: Organisation) -> InboxMetrics:
+    """Counts and the team's median time to first response and to decision, over its recent dossiers.
+
+    The medians are computed in Python over a bounded list of timestamp pairs, the same on SQLite and
+    PostgreSQL (SQLite has no percentile function).
+    """
+    dossiers = Dossier.objects.filter(pharma=organisation)
+    responded = list(
+        dossiers.filter(first_response_at__isnull=False)
+        .order_by("-submitted_at")
+        .values_list("submitted_at", "first_response_at")[:METRICS_WINDOW]
+    )
+    decided = list(
+        dossiers.filter(decided_at__isnull=False)
+        .order_by("-submitted_at")
+        .values_list("submitted_at", "decided_at")[:METRICS_WINDOW]
+    )
+    counts = dossiers.aggregate(
+        received=Count("id"),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("id", filter=is_overdue_q()),
+    )
+    return InboxMetrics(
+        open_count=counts["open"],
+        overdue_count=counts["overdue"],
+        received_count=counts["received"],
+        median_first_response=_median(responded),
+        median_decision=_median(decided),
+        responded_count=len(responded),
+        decided_count=len(decided),
+    )

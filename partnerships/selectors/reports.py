@@ -1,0 +1,386 @@
+"""Reads on PDF reports: which reports a user may see, and everything a report shows.
+
+`report_document()` gathers the content of the pitch-prep report from the assessment snapshot and
+the guide's data (texts, guidance and tags come from the framework, never from templates). Call it
+inside `translation.override(report.language)`: localized texts follow the active language.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from checklists.models import Item, Step
+from checklists.selectors import framework_spec, framework_steps
+from scoring import NOT_APPLICABLE, Result, applies, score
+
+from ..charts import radar_svg
+from ..models import (
+    AssessmentSnapshot,
+    BusinessModel,
+    DeviceClass,
+    Dossier,
+    Maturity,
+    PartnershipMode,
+    Report,
+    StartupProfile,
+    TargetFunction,
+    TargetLevel,
+    User,
+)
+
+GAPS_IN_REPORT = 5  # the guide's "three to five" things to close before the meeting
+
+
+# --- Who sees which report -------------------------------------------------------------------------------------------
+
+
+def reports_visible_to(user: User) -> QuerySet[Report]:
+    """Reports of the user's organisation, and those a startup attached to a dossier sent to it.
+
+    Anything else is a 404, whatever its id.
+    """
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if membership is None:
+        return Report.objects.none()
+    shared = Dossier.objects.filter(pharma_id=membership.organisation_id, report__isnull=False).values("report_id")
+    return Report.objects.filter(
+        Q(snapshot__assessment__organisation_id=membership.organisation_id) | Q(pk__in=shared)
+    ).select_related("snapshot__assessment")
+
+
+def snapshots_of_organisation(user: User) -> QuerySet[AssessmentSnapshot]:
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if membership is None:
+        return AssessmentSnapshot.objects.none()
+    return AssessmentSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id).select_related(
+        "assessment"
+    )
+
+
+def reports_for_snapshot(snapshot: AssessmentSnapshot) -> list[Report]:
+    return list(snapshot.reports.order_by("-created_at", "-id"))
+
+
+def report_reusable(*, snapshot: AssessmentSnapshot, language: str) -> Report | None:
+    """The latest finished report of this snapshot in this language, if its file is there."""
+    return (
+        Report.objects.filter(snapshot=snapshot, language=language, status=Report.Status.READY)
+        .exclude(file="")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def report_in_progress(*, snapshot: AssessmentSnapshot, language: str) -> Report | None:
+    return (
+        Report.objects.filter(
+            snapshot=snapshot, language=language, status__in=[Report.Status.QUEUED, Report.Status.RENDERING]
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def reports_stale(*, now, older_than_seconds: int) -> QuerySet[Report]:
+    """Reports queued or rendering for longer than any render may take: their worker is gone."""
+    limit = now - timezone.timedelta(seconds=older_than_seconds)
+    return Report.objects.filter(
+        Q(status=Report.Status.RENDERING, started_at__lt=limit)
+        | Q(status=Report.Status.RENDERING, started_at__isnull=True, created_at__lt=limit)
+        | Q(status=Report.Status.QUEUED, created_at__lt=limit)
+    )
+
+
+# --- What a report shows ---------------------------------------------------------------------------------------------
+
+
+def _fact_labels() -> dict[str, Any]:
+    fields = {f.name: f.verbose_name for f in StartupProfile._meta.get_fields() if hasattr(f, "verbose_name")}
+    return {
+        "is_medical_device": fields["is_medical_device"],
+        "has_ai": fields["has_ai"],
+        "processes_health_data": fields["processes_health_data"],
+        "is_etp_programme": fields["is_etp_programme"],
+        "deploys_abroad": fields["deploys_abroad"],
+    }
+
+
+_CHOICES = {
+    "maturity": Maturity,
+    "device_class": DeviceClass,
+    "business_models": BusinessModel,
+    "partnership_sought": PartnershipMode,
+    "target_level": TargetLevel,
+    "target_function": TargetFunction,
+}
+
+
+def _fact_title(fact: str) -> str:
+    titles = {
+        "maturity": _("maturity stage"),
+        "device_class": _("medical device class"),
+        "business_models": _("business model"),
+        "partnership_sought": _("partnership sought"),
+        "target_level": _("entity met"),
+        "target_function": _("function met"),
+    }
+    return titles.get(fact, fact)
+
+
+def _choice_label(fact: str, value: Any) -> str:
+    choices = _CHOICES.get(fact)
+    if choices is None:
+        return str(value)
+    return str(dict(choices.choices).get(value, value))
+
+
+def rule_reasons(rule: Any, facts: dict) -> list[str]:
+    """Why an applicable rule applies, in words: the profile facts that make it hold."""
+    if not rule:
+        return []
+    if "all" in rule or "any" in rule:
+        inner = rule.get("all") or rule.get("any")
+        return [reason for sub in inner if applies(sub, facts) for reason in rule_reasons(sub, facts)]
+    if "not" in rule:
+        return []
+    fact = rule["fact"]
+    if "equals" in rule and rule["equals"] is True and fact in _fact_labels():
+        return [str(_fact_labels()[fact]).capitalize()]
+    value = facts.get(fact)
+    values = value if isinstance(value, list) else [value]
+    wanted = rule.get("any_of") or [rule.get("equals")]
+    matched = [v for v in values if v in wanted]
+    return [
+        _("%(fact)s: %(value)s")
+        % {"fact": _fact_title(fact).capitalize(), "value": ", ".join(_choice_label(fact, v) for v in matched)}
+    ]
+
+
+def _mentions_fact(rule: Any, fact: str) -> bool:
+    if not rule:
+        return False
+    if "all" in rule or "any" in rule:
+        return any(_mentions_fact(sub, fact) for sub in rule.get("all") or rule.get("any"))
+    if "not" in rule:
+        return _mentions_fact(rule["not"], fact)
+    return rule.get("fact") == fact
+
+
+@dataclass
+class Line:
+    """One item of the guide as the report shows it, with the startup's answer."""
+
+    item: Item
+    step: Step
+    level: int | None = None
+    not_applicable: bool = False
+    status: str = ""
+    note: str = ""
+    reasons: list[str] = field(default_factory=list)
+    critical_gap: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.level == 3
+
+    @property
+    def css(self) -> str:
+        if self.not_applicable:
+            return "na"
+        if self.level is None:
+            return "missing"
+        return f"level-{self.level}"
+
+
+@dataclass
+class StepRow:
+    step: Step
+    score: float | None
+    capped: bool
+
+
+@dataclass
+class PhaseRow:
+    code: str
+    title: str
+    score: float | None
+    steps: list[StepRow]
+
+
+@dataclass
+class ReportDocument:
+    report: Report
+    snapshot: AssessmentSnapshot
+    startup_name: str
+    profile: dict
+    target: dict
+    target_level: str
+    target_function: str
+    target_partnerships: list[str]
+    meeting_date: date | None
+    framework_title: str
+    framework_version: str
+    generated_at: Any
+    overall: float | None
+    band: str
+    radar: SafeString
+    phases: list[PhaseRow]
+    gaps: list[Line]
+    pitch: list[Line]
+    ask_pharma: list[Line]
+    ask_startup: list[Line]
+    target_advice: list[Line]
+    regulatory: list[Line]
+    regulatory_excluded: int
+    kpis_chosen: bool
+    kpis_startup: list[Line]
+    kpis_care: list[Line]
+    kpi_criteria: list[Line]
+    follow_up: list[Line]
+
+
+def snapshot_answers(snapshot: AssessmentSnapshot) -> dict:
+    """The engine's view of the answers a snapshot froze."""
+    return {code: NOT_APPLICABLE if value.get("na") else value.get("level") for code, value in snapshot.answers.items()}
+
+
+def snapshot_score(snapshot: AssessmentSnapshot) -> Result:
+    return score(framework_spec(snapshot.framework), snapshot.facts, snapshot_answers(snapshot))
+
+
+def report_document(report: Report) -> ReportDocument:
+    """Everything the PDF shows, read in a handful of queries whatever the size of the guide."""
+    snapshot = report.snapshot
+    framework = snapshot.framework
+    steps = framework_steps(framework)
+    facts = snapshot.facts
+    result = snapshot_score(snapshot)
+    scale = {str(level["value"]): level for level in framework.answer_scale}
+    language = (report.language or "fr")[:2]
+
+    def status(level: int | None, na: bool) -> str:
+        if na:
+            entry = scale.get(NOT_APPLICABLE)
+        elif level is None:
+            return _("Not answered")
+        else:
+            entry = scale.get(str(level))
+        return (entry or {}).get(language) or (entry or {}).get("fr") or ""
+
+    lines: dict[str, Line] = {}
+    by_tag: dict[str, list[Line]] = {}
+    for step in steps:
+        for item in step.items.all():
+            answer = snapshot.answers.get(item.code) or {}
+            line = Line(
+                item=item,
+                step=step,
+                level=answer.get("level"),
+                not_applicable=bool(answer.get("na")),
+                note=answer.get("note") or "",
+            )
+            line.status = status(line.level, line.not_applicable)
+            lines[item.code] = line
+            if applies(item.applicability, facts):
+                for tag in item.tags or []:
+                    by_tag.setdefault(tag, []).append(line)
+
+    scores = {row.number: row for row in result.steps}
+    phases: dict[str, PhaseRow] = {}
+    for step in steps:
+        phase = phases.setdefault(
+            step.phase.code, PhaseRow(step.phase.code, step.phase.title, result.phases.get(step.phase.code), [])
+        )
+        row = scores.get(step.number)
+        phase.steps.append(StepRow(step, row.score if row else None, bool(row and row.capped)))
+
+    gaps = []
+    for gap in result.gaps[:GAPS_IN_REPORT]:
+        line = lines[gap.item.code]
+        line.critical_gap = gap.is_critical
+        gaps.append(line)
+
+    regulatory = []
+    excluded = 0
+    for step in steps:
+        for item in step.items.all():
+            if "regulatory" not in (item.tags or []):
+                continue
+            if not applies(item.applicability, facts):
+                excluded += 1
+                continue
+            line = lines[item.code]
+            line.reasons = rule_reasons(item.applicability, facts)
+            regulatory.append(line)
+
+    # Tailored to the entity met: the guide's criteria whose rule depends on it (e.g. head-office items),
+    # and the criterion that explains what an affiliate or a head office changes.
+    target_advice = [
+        lines[item.code]
+        for step in steps
+        for item in step.items.all()
+        if item.kind == Item.Kind.CRITERION
+        and (
+            (_mentions_fact(item.applicability, "target_level") and applies(item.applicability, facts))
+            or (step.number == 2 and item.code.endswith("-C2"))
+        )
+    ]
+
+    ask = by_tag.get("ask_pharma", [])
+    kpis = by_tag.get("kpi_startup", []) + by_tag.get("kpi_care", [])
+    # The indicators the startup ticked in step 9 fit its solution; before it ticks any, the guide's examples.
+    kpis_chosen = any(line.done for line in kpis)
+    kpis_shown = [line for line in kpis if line.done] if kpis_chosen else kpis
+    target = snapshot.target or {}
+    meeting = target.get("meeting_date")
+    return ReportDocument(
+        report=report,
+        snapshot=snapshot,
+        startup_name=(snapshot.profile or {}).get("name") or str(snapshot.assessment.organisation),
+        profile=snapshot.profile or {},
+        target=target,
+        target_level=_choice_label("target_level", target.get("level")),
+        target_function=_choice_label("target_function", target.get("function")),
+        target_partnerships=[_choice_label("partnership_sought", v) for v in target.get("partnership_sought") or []],
+        meeting_date=date.fromisoformat(meeting) if meeting else None,
+        framework_title=framework.title,
+        framework_version=framework.version,
+        generated_at=timezone.now(),
+        overall=result.overall,
+        band=str(result.band.label) if result.band else "",
+        radar=mark_safe(  # noqa: S308 - charts.radar_svg escapes every text it draws
+            radar_svg(
+                [str(step.number) for step in steps],
+                [scores[step.number].score if step.number in scores else None for step in steps],
+                title=_("Readiness by step (0 to 100)"),
+            )
+        ),
+        phases=list(phases.values()),
+        gaps=gaps,
+        # Step 3 is the pitch itself; pitch points the guide makes in other steps follow it.
+        pitch=sorted(
+            (line for line in by_tag.get("pitch", []) if line.item.kind == Item.Kind.CRITERION),
+            key=lambda line: line.step.number != 3,
+        ),
+        ask_pharma=[line for line in ask if line.item.side == Item.Side.PHARMA],
+        ask_startup=[line for line in ask if line.item.side == Item.Side.STARTUP],
+        target_advice=target_advice,
+        regulatory=regulatory,
+        regulatory_excluded=excluded,
+        kpis_chosen=kpis_chosen,
+        kpis_startup=[line for line in kpis_shown if "kpi_startup" in line.item.tags],
+        kpis_care=[line for line in kpis_shown if "kpi_care" in line.item.tags],
+        kpi_criteria=[
+            lines[item.code]
+            for step in steps
+            if step.number == 9
+            for item in step.items.all()
+            if item.kind == Item.Kind.CRITERION and "follow_up" not in (item.tags or [])
+        ],
+        follow_up=by_tag.get("follow_up", []),
+    )

@@ -1,0 +1,72 @@
+"""Writes on user accounts: sign-up and e-mail confirmation with a signed, expiring link."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ..models import User
+
+CONFIRM_SALT = "partnerships.email-confirm"
+CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds
+
+
+class ConfirmationError(Exception):
+    """The confirmation link is invalid or has expired."""
+
+
+def confirmation_token(user: User) -> str:
+    # The e-mail is signed too, so a link stops working if the address changes.
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
+
+
+def confirmation_email_send(*, user: User, base_url: str = "") -> None:
+    url = (base_url or settings.SITE_URL).rstrip("/") + reverse("email_confirm", args=[confirmation_token(user)])
+    body = render_to_string("registration/confirm_email.txt", {"user": user, "url": url})
+    send_mail(_("Confirm your e-mail address"), body, None, [user.email])
+
+
+@transaction.atomic
+def user_signup(*, email: str, password: str, first_name: str, last_name: str = "", base_url: str = "") -> User:
+    """Create an inactive account and send the confirmation link; the account opens once confirmed.
+
+    Signing up again with an address never confirmed sends a new link (the first one may have expired).
+    """
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email=email, is_active=False).first() or User(email=email, is_active=False)
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.language = (get_language() or "fr")[:2]
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    transaction.on_commit(lambda: confirmation_email_send(user=user, base_url=base_url))
+    return user
+
+
+def user_confirm_email(*, token: str) -> User:
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature as error:  # SignatureExpired is a BadSignature
+        raise ConfirmationError(str(error)) from error
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        raise ConfirmationError("unknown user")
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_create_invited(*, email: str, password: str, first_name: str, last_name: str = "") -> User:
+    """An invited person: the invitation link sent to `email` already proves the address."""
+    user = User(email=email.lower(), first_name=first_name.strip(), last_name=last_name.strip(), is_active=True)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

@@ -1,0 +1,72 @@
+"""Writes on organisations and their members."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Invitation, Membership, Organisation, PharmaProfile, StartupProfile, User
+from .audit import audit_record
+
+
+class MembershipError(Exception):
+    """A user cannot join or leave an organisation this way; the message says why."""
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, admin: User) -> Organisation:
+    """Create a startup or pharma organisation with `admin` as its first administrator and an empty profile."""
+    if hasattr(admin, "membership"):
+        raise MembershipError("This account already belongs to an organisation.")
+    organisation = Organisation(name=name.strip(), kind=kind)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.ADMIN)
+    if organisation.is_startup:
+        StartupProfile.objects.create(organisation=organisation)
+    else:
+        PharmaProfile.objects.create(organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def member_invite(*, organisation: Organisation, email: str, role: str, invited_by: User) -> Invitation:
+    invitation = Invitation(organisation=organisation, email=email.strip().lower(), role=role, invited_by=invited_by)
+    invitation.full_clean()
+    invitation.save()
+    audit_record(organisation=organisation, actor=invited_by, action="member_invited", description=invitation.email)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    if invitation.accepted_at is not None:
+        raise MembershipError("This invitation has already been used.")
+    if hasattr(user, "membership"):
+        raise MembershipError("This account already belongs to an organisation.")
+    membership = Membership.objects.create(user=user, organisation=invitation.organisation, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, removed_by: User) -> None:
+    organisation = membership.organisation
+    admins = organisation.memberships.filter(role=Membership.Role.ADMIN)
+    if membership.is_admin and admins.count() == 1:
+        raise MembershipError("An organisation keeps at least one administrator.")
+    audit_record(organisation=organisation, actor=removed_by, action="member_removed", description=str(membership.user))
+    membership.delete()
+
+
+def invitation_email_send(*, invitation: Invitation, base_url: str = "") -> None:
+    """E-mail the invitation link (console backend by default, SMTP in production)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    url = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[invitation.token])
+    body = render_to_string("partnerships/organisations/invitation_email.txt", {"invitation": invitation, "url": url})
+    subject = _("%(name)s invites you to prepare pharma partnerships") % {"name": invitation.organisation.name}
+    send_mail(subject, body, None, [invitation.email])

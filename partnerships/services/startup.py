@@ -1,0 +1,37 @@
+"""Writes on the startup's own data: its profile and the target companies it prepares to meet."""
+
+from django.db import transaction
+
+from ..models import DeviceClass, Organisation, StartupProfile, TargetCompany, User
+from .audit import audit_record
+
+
+@transaction.atomic
+def startup_profile_update(*, profile: StartupProfile, data: dict, therapeutic_areas, user: User) -> StartupProfile:
+    """Save the profile facts; assessments read them live, so applicability follows at once."""
+    for field, value in data.items():
+        setattr(profile, field, value)
+    if not profile.is_medical_device:
+        profile.device_class = DeviceClass.NONE
+    profile.full_clean()
+    profile.save()
+    profile.therapeutic_areas.set(therapeutic_areas)
+    return profile
+
+
+@transaction.atomic
+def target_create(*, organisation: Organisation, data: dict, user: User) -> TargetCompany:
+    target = TargetCompany(organisation=organisation, **data)
+    target.full_clean()
+    target.save()
+    audit_record(organisation=organisation, actor=user, action="target_created", description=target.name)
+    return target
+
+
+@transaction.atomic
+def target_update(*, target: TargetCompany, data: dict, user: User) -> TargetCompany:
+    for field, value in data.items():
+        setattr(target, field, value)
+    target.full_clean()
+    target.save(update_fields=list(data))
+    return target

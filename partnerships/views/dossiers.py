@@ -1,0 +1,355 @@
+"""Dossiers, from both sides: a startup submits, follows and withdraws them; the pharma team reviews them in its inbox.
+
+Each dossier is looked up in the user's organisation (sent or received), so a foreign one is a 404; the
+`rules` permissions then say who may act (see partnerships/rules.py). Internal notes are only ever read
+on the pharma side.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from checklists.models import Step
+
+from ..forms.dossiers import (
+    DossierAssignForm,
+    DossierMessageForm,
+    DossierSubmitForm,
+    DossierTransitionForm,
+    InboxFilterForm,
+)
+from ..models import Dossier
+from ..selectors.alignment import dossier_alignment
+from ..selectors.dossiers import (
+    dossier_for_pharma,
+    dossier_for_startup,
+    dossier_timeline,
+    dossiers_sent,
+    inbox,
+    inbox_metrics,
+    pharma_members,
+)
+from ..selectors.reports import snapshots_of_organisation
+from ..services.audit import audit_record
+from ..services.dossiers import (
+    DECISIONS,
+    TRANSITIONS,
+    DossierError,
+    dossier_assign,
+    dossier_message_post,
+    dossier_submit,
+    dossier_transition,
+    dossier_withdraw,
+)
+from .access import pharma_member_required, startup_member_required
+
+PAGE_SIZE = 25
+
+
+def _error_text(error: DossierError) -> str:
+    return " ".join(error.messages)
+
+
+# Startup side
+
+
+@startup_member_required
+@require_http_methods(["GET", "POST"])
+def dossier_submit_view(request: HttpRequest, uuid) -> HttpResponse:
+    """Send a submitted assessment (its snapshot) to a pharma company; the form also sits on the results page."""
+    snapshot = get_object_or_404(
+        snapshots_of_organisation(request.user).select_related("assessment__target"), uuid=uuid
+    )
+    if not request.user.has_perm("partnerships.submit_dossier", snapshot):
+        raise Http404
+    action = reverse("dossier_submit", args=[snapshot.uuid])
+    target_pharma = snapshot.assessment.target.pharma
+    form = DossierSubmitForm(request.POST or None, action=action, initial_pharma=target_pharma)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                dossier = dossier_submit(
+                    user=request.user,
+                    snapshot=snapshot,
+                    pharma=form.cleaned_data["pharma"],
+                    cover_message=form.cleaned_data["cover_message"],
+                    decision_needed_by=form.cleaned_data["decision_needed_by"],
+                )
+            except DossierError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("Dossier sent to %(name)s. You will be told by e-mail of each change of status.")
+                    % {"name": dossier.pharma.name},
+                )
+                return redirect("startup_dossier_detail", uuid=dossier.uuid)
+        status = 400
+    context = {"form": form, "snapshot": snapshot, "assessment": snapshot.assessment}
+    return render(request, "partnerships/dossiers/submit.html", context, status=status)
+
+
+@startup_member_required
+@require_GET
+def startup_dossiers(request: HttpRequest) -> HttpResponse:
+    dossiers = dossiers_sent(request.user).select_related("target")
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partnerships/dossiers/startup_list.html", {"page": page, "dossiers": page.object_list})
+
+
+def _dossier_or_404(request: HttpRequest, uuid, *, received: bool) -> Dossier:
+    """The dossier as its startup (sent) or its pharma company (received) sees it; anyone else gets 404."""
+    finder, permission = (
+        (dossier_for_pharma, "partnerships.view_received_dossier")
+        if received
+        else (dossier_for_startup, "partnerships.view_sent_dossier")
+    )
+    try:
+        dossier = finder(request.user, uuid)
+    except Dossier.DoesNotExist as error:
+        raise Http404 from error
+    if not request.user.has_perm(permission, dossier):
+        raise Http404
+    return dossier
+
+
+@startup_member_required
+@require_GET
+def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
+    dossier = _dossier_or_404(request, uuid, received=False)
+    events, shared_messages = dossier_timeline(dossier, include_internal=False)
+    context = {
+        "dossier": dossier,
+        "events": events,
+        "dossier_messages": shared_messages,
+        "alignment": dossier_alignment(dossier),
+        "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
+        "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
+    }
+    return render(request, "partnerships/dossiers/startup_detail.html", context)
+
+
+@startup_member_required
+@require_POST
+def dossier_withdraw_view(request: HttpRequest, uuid) -> HttpResponse:
+    dossier = _dossier_or_404(request, uuid, received=False)
+    try:
+        dossier_withdraw(user=request.user, dossier=dossier)
+    except DossierError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Dossier withdrawn."))
+    return redirect("startup_dossier_detail", uuid=dossier.uuid)
+
+
+# Pharma side
+
+
+def _inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, dict]:
+    form = InboxFilterForm(request.GET or None)
+    return form, form.filters() if request.GET else {}
+
+
+@pharma_member_required
+@require_GET
+def pharma_inbox(request: HttpRequest) -> HttpResponse:
+    form, filters = _inbox_filters(request)
+    dossiers = inbox(request.organisation, **filters)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": form,
+        "page": page,
+        "dossiers": page.object_list,
+        "metrics": inbox_metrics(request.organisation),
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "partnerships/dossiers/inbox.html", context)
+
+
+@pharma_member_required
+@require_GET
+def pharma_inbox_csv(request: HttpRequest) -> HttpResponse:
+    """The inbox as filtered on screen, as CSV (opens in a spreadsheet); the export is audited."""
+    if not request.user.has_perm("partnerships.export_inbox"):
+        raise PermissionDenied
+    _form, filters = _inbox_filters(request)
+    dossiers = inbox(request.organisation, **filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dossiers-{timezone.localdate():%Y-%m-%d}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")  # spreadsheets then read the accents right
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Startup"),
+            _("Score"),
+            _("Readiness"),
+            _("Maturity stage"),
+            _("Therapeutic areas"),
+            _("Business models"),
+            _("Status"),
+            _("Submitted at"),
+            _("Decision needed by"),
+            _("Overdue"),
+            _("Reviewer"),
+            _("First response at"),
+            _("Decided at"),
+        ]
+    )
+    count = 0
+    for dossier in dossiers.iterator(chunk_size=500):
+        count += 1
+        writer.writerow(
+            [
+                _csv_safe(dossier.startup_name),
+                "" if dossier.overall_score is None else round(dossier.overall_score),
+                dossier.band,
+                dossier.maturity,
+                "; ".join(str(area) for area in dossier.therapeutic_areas.all()),
+                "; ".join(dossier.business_models),
+                dossier.get_status_display(),
+                dossier.submitted_at.isoformat(timespec="seconds"),
+                dossier.decision_needed_by.isoformat() if dossier.decision_needed_by else "",
+                _("yes") if dossier.is_overdue else "",
+                _csv_safe(str(dossier.assignee)) if dossier.assignee else "",
+                dossier.first_response_at.isoformat(timespec="seconds") if dossier.first_response_at else "",
+                dossier.decided_at.isoformat(timespec="seconds") if dossier.decided_at else "",
+            ]
+        )
+    audit_record(
+        organisation=request.organisation,
+        actor=request.user,
+        action="inbox_exported",
+        description=_("%(count)s dossiers exported as CSV") % {"count": count},
+    )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _step_rows(dossier: Dossier) -> list[dict]:
+    scores = dossier.snapshot.step_scores or {}
+    steps = Step.objects.filter(framework_id=dossier.snapshot.framework_id).order_by("number")
+    return [{"step": step, "score": scores.get(str(step.number))} for step in steps]
+
+
+@pharma_member_required
+@require_GET
+def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
+    dossier = _dossier_or_404(request, uuid, received=True)
+    events, all_messages = dossier_timeline(dossier, include_internal=True)
+    user = request.user
+    allowed = tuple(
+        status
+        for status in TRANSITIONS.get(dossier.status, ())
+        if status not in DECISIONS or user.has_perm("partnerships.decide_dossier", dossier)
+    )
+    context = {
+        "dossier": dossier,
+        "snapshot": dossier.snapshot,
+        "step_rows": _step_rows(dossier),
+        "events": events,
+        "dossier_messages": all_messages,
+        "alignment": dossier_alignment(dossier),
+        "today": timezone.localdate(),
+        "can_review": user.has_perm("partnerships.review_dossier", dossier),
+        "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
+        "transition_form": DossierTransitionForm(
+            action=reverse("pharma_dossier_transition", args=[dossier.uuid]), allowed=allowed
+        )
+        if allowed
+        else None,
+        "assign_form": DossierAssignForm(
+            action=reverse("pharma_dossier_assign", args=[dossier.uuid]),
+            members=pharma_members(dossier.pharma),
+            initial={"assignee": dossier.assignee_id},
+        ),
+        "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid]), allow_internal=True),
+    }
+    return render(request, "partnerships/dossiers/pharma_detail.html", context)
+
+
+@pharma_member_required
+@require_POST
+def pharma_dossier_transition(request: HttpRequest, uuid) -> HttpResponse:
+    dossier = _dossier_or_404(request, uuid, received=True)
+    if not request.user.has_perm("partnerships.review_dossier", dossier):
+        raise PermissionDenied
+    form = DossierTransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a new status."))
+        return redirect("pharma_dossier_detail", uuid=dossier.uuid)
+    to_status = form.cleaned_data["to_status"]
+    if to_status in DECISIONS and not request.user.has_perm("partnerships.decide_dossier", dossier):
+        raise PermissionDenied
+    try:
+        dossier = dossier_transition(
+            user=request.user, dossier=dossier, to_status=to_status, reason=form.cleaned_data["reason"]
+        )
+    except DossierError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Status changed to “%(status)s”; the startup is told.") % {"status": dossier.get_status_display()},
+        )
+    return redirect("pharma_dossier_detail", uuid=dossier.uuid)
+
+
+@pharma_member_required
+@require_POST
+def pharma_dossier_assign(request: HttpRequest, uuid) -> HttpResponse:
+    dossier = _dossier_or_404(request, uuid, received=True)
+    if not request.user.has_perm("partnerships.assign_dossier", dossier):
+        raise PermissionDenied
+    form = DossierAssignForm(request.POST, members=pharma_members(dossier.pharma))
+    if not form.is_valid():
+        messages.error(request, _("Choose a member of your company."))
+    else:
+        dossier_assign(user=request.user, dossier=dossier, assignee=form.cleaned_data["assignee"])
+        messages.success(request, _("Reviewer saved."))
+    return redirect("pharma_dossier_detail", uuid=dossier.uuid)
+
+
+@login_required
+@require_POST
+def dossier_message(request: HttpRequest, uuid) -> HttpResponse:
+    """Post a message (both sides) or an internal note (pharma reviewers), then go back to the dossier."""
+    membership = getattr(request.user, "membership", None)
+    if membership is None:
+        raise Http404
+    from_pharma = membership.organisation.is_pharma
+    dossier = _dossier_or_404(request, uuid, received=from_pharma)
+    detail = "pharma_dossier_detail" if from_pharma else "startup_dossier_detail"
+    if not request.user.has_perm("partnerships.write_dossier_message", dossier):
+        raise PermissionDenied
+    form = DossierMessageForm(request.POST, allow_internal=from_pharma)
+    if not form.is_valid():
+        messages.error(request, _("Write a message first."))
+        return redirect(detail, uuid=dossier.uuid)
+    is_internal = form.cleaned_data.get("is_internal", False)
+    try:
+        dossier_message_post(
+            user=request.user, dossier=dossier, body=form.cleaned_data["body"], is_internal=is_internal
+        )
+    except DossierError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Internal note saved.") if is_internal else _("Message sent."))
+    return redirect(detail, uuid=dossier.uuid)

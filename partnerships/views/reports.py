@@ -1,0 +1,112 @@
+"""PDF pitch-prep reports: request (enqueue and return at once), follow the status, download.
+
+Every report and snapshot is looked up in the user's organisation (a foreign id is a 404), then
+checked against the `rules` permissions. Files are served by `report_download` only, never from
+MEDIA_URL, and addressed by the report's random UUID.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_POST
+
+from ..forms.reports import ReportRequestForm
+from ..models import AssessmentSnapshot, Report
+from ..selectors.reports import reports_for_snapshot, reports_visible_to, snapshots_of_organisation
+from ..services.reports import ReportUnavailable, report_request
+
+
+def _snapshot_or_404(request: HttpRequest, uuid) -> AssessmentSnapshot:
+    snapshot = get_object_or_404(
+        snapshots_of_organisation(request.user).select_related("assessment__target"), uuid=uuid
+    )
+    if not request.user.has_perm("partnerships.request_report", snapshot):
+        raise Http404
+    return snapshot
+
+
+def _report_or_404(request: HttpRequest, uuid) -> Report:
+    report = get_object_or_404(reports_visible_to(request.user), uuid=uuid)
+    if not request.user.has_perm("partnerships.view_report", report):
+        raise Http404
+    return report
+
+
+def _panel(request: HttpRequest, snapshot: AssessmentSnapshot, *, error: str = "", status: int = 200) -> HttpResponse:
+    context = {"snapshot": snapshot, "reports": reports_for_snapshot(snapshot), "report_error": error}
+    return render(request, "partnerships/reports/_report_panel.html", context, status=status)
+
+
+@login_required
+@require_GET
+def snapshot_reports(request: HttpRequest, uuid) -> HttpResponse:
+    """The reports of one submitted assessment, on a page of its own (works without JavaScript)."""
+    snapshot = _snapshot_or_404(request, uuid)
+    return render(
+        request,
+        "partnerships/reports/snapshot_reports.html",
+        {"snapshot": snapshot, "reports": reports_for_snapshot(snapshot)},
+    )
+
+
+@login_required
+@require_POST
+def report_request_view(request: HttpRequest, uuid) -> HttpResponse:
+    snapshot = _snapshot_or_404(request, uuid)
+    form = ReportRequestForm(request.POST, initial={"language": (get_language() or "fr")[:2]})
+    if not form.is_valid():
+        if request.htmx:
+            return _panel(request, snapshot, error=str(form.errors.as_text()), status=400)
+        messages.error(request, form.errors.as_text())
+        return redirect("snapshot_reports", uuid=snapshot.uuid)
+    try:
+        report = report_request(
+            snapshot=snapshot,
+            user=request.user,
+            language=form.cleaned_data["language"],
+            regenerate=form.cleaned_data["regenerate"],
+        )
+    except ReportUnavailable as error:
+        if request.htmx:
+            return _panel(request, snapshot, error=str(error), status=503)
+        messages.error(request, str(error))
+        return redirect("snapshot_reports", uuid=snapshot.uuid)
+    if request.htmx:
+        return _panel(request, snapshot)
+    return redirect("report_detail", uuid=report.uuid)
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, uuid) -> HttpResponse:
+    report = _report_or_404(request, uuid)
+    return render(request, "partnerships/reports/detail.html", {"report": report, "snapshot": report.snapshot})
+
+
+@login_required
+@require_GET
+def report_status(request: HttpRequest, uuid) -> HttpResponse:
+    """The status fragment htmx polls every 2 s until the report is ready or failed."""
+    report = _report_or_404(request, uuid)
+    return render(request, "partnerships/reports/_status.html", {"report": report})
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, uuid) -> FileResponse:
+    report = _report_or_404(request, uuid)
+    if report.status != Report.Status.READY or not report.file:
+        raise Http404
+    try:
+        handle = report.file.storage.open(report.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    snapshot = report.snapshot
+    name = slugify((snapshot.profile or {}).get("name", "")) or "report"
+    filename = f"{name}-{snapshot.created_at:%Y-%m-%d}-{report.language}.pdf"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response

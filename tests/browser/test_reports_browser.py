@@ -1,0 +1,45 @@
+"""A founder prepares the PDF report from the browser, with htmx, and downloads it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from partnerships.models import Report
+from tests.factories import PASSWORD
+from tests.partnerships.reports_helpers import pdf_text, startup_with_snapshot
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_a_founder_prepares_the_report_and_downloads_it(browser_page, framework, media):
+    user, snapshot = startup_with_snapshot("CardioSense")
+    page = browser_page
+    page.goto("/login/")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator('form input[type="submit"]').click()
+    page.wait_for_url(re.compile(r".*/(?!login).*"))
+
+    page.goto(reverse("snapshot_reports", args=[snapshot.uuid]))
+    page.select_option(f"#report-language-{snapshot.uuid}", "en")
+    page.get_by_role("button", name=re.compile("Prepare the report|Préparer le rapport")).click()
+
+    # htmx swaps the panel in place (the embedded mode renders at once); no page load.
+    link = page.locator(".report-status a[download]")
+    link.wait_for()
+    assert page.url.endswith(reverse("snapshot_reports", args=[snapshot.uuid]))
+    assert axe_violations(page) == []
+    with page.expect_download() as download_info:
+        link.click()
+    path = download_info.value.path()
+    with open(path, "rb") as handle:
+        assert "CardioSense" in pdf_text(handle.read())
+    assert Report.objects.get(snapshot=snapshot).language == "en"

@@ -1,0 +1,132 @@
+"""Shared fixtures. Integration fixtures (PostgreSQL, Redis, a real Celery worker) skip with a
+reason when the service is not configured, and fail when it is configured but unreachable under CI=true."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from checklists.services import framework_load
+
+# Fixtures of the startup path (alice, bob, charlie, target, assessment…), usable by every test module.
+pytest_plugins = ["tests.partnerships.startup_helpers", "tests.partnerships.dossier_helpers"]
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def service_missing(reason: str) -> None:
+    """Fail under CI (the service must be there), skip elsewhere with the reason."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's million iterations cost half a second a user; tests create dozens (Django's own advice)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in French, the default: a request under /en/ leaves English active in the thread."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def framework(db):
+    """The guide, loaded from its data file as `load_framework` does."""
+    framework, _ = framework_load()
+    return framework
+
+
+@pytest.fixture
+def postgresql(db):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/partnerships (.ci/run does)"
+        )
+
+
+@pytest.fixture(scope="session")
+def celery_broker_url():
+    url = os.environ.get("CELERY_TEST_BROKER_URL")
+    if not url:
+        pytest.skip(
+            "needs Redis for a real Celery worker: set CELERY_TEST_BROKER_URL=redis://127.0.0.1:6379/15 (.ci/run does)"
+        )
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        service_missing(f"Redis at {url} is unreachable: {error}")
+    return url
+
+
+def reset_broker_pools(app) -> None:
+    """Forget connection pools made for an earlier broker URL: even an eager `delay()` creates the app's
+    producer pool, with the broker URL of that moment, and later sends and pings would keep using it."""
+    app._pool = None  # kombu keeps one pool per broker URL: the next use picks the one for the current URL
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_broker_url, settings):
+    """A real `celery worker` process on Redis, writing to this test's PostgreSQL database."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a separate worker process needs PostgreSQL (an in-memory SQLite test database is not shared)")
+    from config.celery_app import app
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": celery_broker_url,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or "",
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    app.conf.update(task_always_eager=False, broker_url=celery_broker_url)
+    reset_broker_pools(app)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.connection_for_write().default_channel.client.flushdb()  # no task left from an earlier run
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config.celery_app",
+            "worker",
+            "--loglevel=WARNING",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not app.control.ping(timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start")
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+        app.conf.update(task_always_eager=True, broker_url="")
+        reset_broker_pools(app)

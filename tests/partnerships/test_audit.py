@@ -1,0 +1,64 @@
+"""The audit trail: an organisation's admins see its sensitive actions, and nobody else does."""
+
+from django.urls import reverse
+
+from partnerships.models import AuditEvent, Dossier
+from partnerships.services.audit import audit_record
+from partnerships.services.dossiers import dossier_transition
+from partnerships.services.organisations import member_invite, member_remove
+from partnerships.services.reports import report_request
+
+
+def test_members_are_refused_and_admins_see_their_organisation_only(client, alice, bob, charlie):
+    ours, theirs = alice.membership.organisation, charlie.membership.organisation
+    audit_record(organisation=ours, actor=alice, action="member_invited", description="a@a.test")
+    audit_record(organisation=theirs, actor=charlie, action="member_invited", description="zq-foreign@other.test")
+
+    client.force_login(bob)
+    assert client.get(reverse("audit_log")).status_code == 403
+
+    client.force_login(alice)
+    response = client.get(reverse("audit_log"))
+    assert response.status_code == 200
+    assert "a@a.test" in response.content.decode()
+    assert "zq-foreign@other.test" not in response.content.decode()
+
+
+def test_sensitive_actions_are_recorded(alice, bob, dossier, paula, snapshot):
+    startup = alice.membership.organisation
+    member_invite(organisation=startup, email="new@cardio.test", role="member", invited_by=alice)
+    member_remove(membership=bob.membership, removed_by=alice)
+    dossier_transition(user=paula, dossier=dossier, to_status=Dossier.Status.IN_REVIEW, notify=False)
+    report_request(snapshot=snapshot, user=alice, language="fr")
+
+    startup_actions = set(AuditEvent.objects.filter(organisation=startup).values_list("action", flat=True))
+    assert {"member_invited", "member_removed", "dossier_submitted", "report_requested"} <= startup_actions
+    pharma_actions = set(AuditEvent.objects.filter(organisation=dossier.pharma).values_list("action", flat=True))
+    assert {"dossier_received", "dossier_status_changed"} <= pharma_actions
+
+
+def test_csv_export_is_recorded(client, paula, dossier):
+    client.force_login(paula)
+    assert client.get(reverse("pharma_inbox_csv")).status_code == 200
+    assert AuditEvent.objects.filter(organisation=dossier.pharma, action="inbox_exported", actor=paula).exists()
+    response = client.get(reverse("audit_log"))
+    assert "inbox_exported" not in response.content.decode()  # shown in words, not as a code
+
+
+def test_the_page_is_paginated_and_its_queries_do_not_grow(client, alice, django_assert_max_num_queries):
+    organisation = alice.membership.organisation
+    client.force_login(alice)
+    for n in range(5):
+        audit_record(organisation=organisation, actor=alice, action="target_created", description=f"target {n}")
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("audit_log"))
+    AuditEvent.objects.bulk_create(
+        AuditEvent(organisation=organisation, actor=alice, action="target_created", description=f"more {n}")
+        for n in range(120)
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("audit_log"))
+    assert response.context["page"].paginator.num_pages == 3
+    assert len(response.context["events"]) == 50
+    assert client.get(reverse("audit_log") + "?page=3").status_code == 200
+    assert client.get(reverse("audit_log") + "?page=zzz").status_code == 200

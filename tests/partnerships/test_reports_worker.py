@@ -1,0 +1,148 @@
+"""Reports rendered by a real Celery worker process on Redis, writing to PostgreSQL (not eager).
+
+Run with PostgreSQL and Redis, e.g.:
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/reports CELERY_TEST_BROKER_URL=redis://127.0.0.1:6379/13 \
+CELERY_RESULT_BACKEND=redis://127.0.0.1:6379/12 .venv/bin/python -m pytest tests/partnerships/test_reports_worker.py
+"""
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from partnerships.models import Report
+
+from .reports_helpers import pdf_text, startup_with_snapshot
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def worker(framework, celery_worker):
+    """The fixture order matters: MEDIA_ROOT is set before the worker starts (it inherits it)."""
+    return celery_worker
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in children.read_text().split()] if children.exists() else []
+
+
+def _wait_for(predicate, *, timeout: float = 60, interval: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout} s")
+
+
+def _status(report_id: int) -> str:
+    return Report.objects.values_list("status", flat=True).get(pk=report_id)
+
+
+def test_worker_renders_the_report_from_the_web_request_to_the_download(client, worker):
+    user, snapshot = startup_with_snapshot("CardioSense")
+    client.force_login(user)
+
+    started = time.monotonic()
+    response = client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "en"})
+    answered_in = time.monotonic() - started
+
+    report = Report.objects.get(snapshot=snapshot)
+    assert response.status_code == 302 and response.url == reverse("report_detail", args=[report.uuid])
+    assert answered_in < 1.0  # the request only enqueues
+    status_url = reverse("report_status", args=[report.uuid])
+    download_url = reverse("report_download", args=[report.uuid])
+    _wait_for(lambda: download_url in client.get(status_url).content.decode(), interval=0.2)
+    download = client.get(download_url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(download.streaming_content))
+    assert "CardioSense" in text and "Laboratoires Exemple" in text
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY and report.attempts == 1
+
+
+def test_a_render_process_killed_mid_render_is_retried_never_left_rendering(client, worker):
+    """SIGKILL the pool process doing the render: the late-acked job is redelivered and finishes."""
+    user, snapshot = startup_with_snapshot("CardioSense")
+    client.force_login(user)
+    client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "fr"})
+    report = Report.objects.get(snapshot=snapshot)
+
+    _wait_for(lambda: _status(report.pk) == Report.Status.RENDERING, timeout=30)
+    children = _children(worker.pid)
+    assert children, "the worker has no pool process"
+    for child in children:
+        os.kill(child, signal.SIGKILL)
+
+    final = _wait_for(lambda: _status(report.pk) in (Report.Status.READY, Report.Status.FAILED) and _status(report.pk))
+    report.refresh_from_db()
+    assert final == Report.Status.READY, report.error
+    assert report.attempts == 2  # the killed attempt, then the retry
+    with report.file.open("rb") as handle:
+        assert "CardioSense" in pdf_text(handle.read())
+    files = list((Path(report.file.storage.location) / "reports" / report.uuid.hex).iterdir())
+    assert [f.name for f in files] == [Path(report.file.name).name]  # nothing half-written left beside it
+
+
+def test_a_whole_worker_killed_mid_render_leaves_a_report_the_stale_sweep_fails(client, worker):
+    """SIGKILL the worker and its pool (a machine lost): no process is left to requeue the job.
+
+    The report is never served half-made, and the periodic sweep marks it failed with a message."""
+    user, snapshot = startup_with_snapshot("CardioSense")
+    client.force_login(user)
+    client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "en"})
+    report = Report.objects.get(snapshot=snapshot)
+
+    _wait_for(lambda: _status(report.pk) == Report.Status.RENDERING, timeout=30)
+    children = _children(worker.pid)
+    os.kill(worker.pid, signal.SIGKILL)
+    for child in children:
+        os.kill(child, signal.SIGKILL)
+    worker.wait(timeout=10)
+    time.sleep(1)
+
+    assert _status(report.pk) == Report.Status.RENDERING
+    assert client.get(reverse("report_download", args=[report.uuid])).status_code == 404
+    call_command("fail_stale_reports", "--older-than", "0")
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED and "worker stopped" in report.error
+    page = client.get(reverse("report_status", args=[report.uuid])).content.decode()
+    assert "hx-trigger" not in page  # polling stops: the user sees the failure and can ask again
+
+
+@pytest.fixture
+def flaky_storage_for_the_worker(monkeypatch):
+    """Requested before `worker`: the worker's object storage is unreachable for its first two writes."""
+    monkeypatch.setenv("DJANGO_DEFAULT_STORAGE", "tests.partnerships.reports_helpers.FlakyObjectStorage")
+    monkeypatch.setenv("FLAKY_STORAGE_FAILURES", "2")
+
+
+def test_the_worker_retries_a_storage_outage_with_backoff_and_the_report_ends_ready(
+    flaky_storage_for_the_worker, client, worker
+):
+    user, snapshot = startup_with_snapshot("CardioSense")
+    client.force_login(user)
+    client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "en"})
+    report = Report.objects.get(snapshot=snapshot)
+
+    final = _wait_for(lambda: _status(report.pk) in (Report.Status.READY, Report.Status.FAILED) and _status(report.pk))
+
+    report.refresh_from_db()
+    assert final == Report.Status.READY, report.error
+    assert report.attempts == 3  # two failed writes, then the retry that worked
+    with report.file.open("rb") as handle:
+        assert "CardioSense" in pdf_text(handle.read())

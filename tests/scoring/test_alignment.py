@@ -1,0 +1,134 @@
+"""The alignment of a startup with a pharma company: each criterion matches, partly matches or not, with why."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scoring.alignment import MATCH, MISMATCH, PARTIAL, UNKNOWN, alignment_compute
+
+STARTUP = {
+    "therapeutic_areas": ["cardiology", "diabetology"],
+    "partnership_sought": ["co_promotion"],
+    "pharma_expectations": ["financing", "user_access"],
+    "cash_runway_months": 12,
+    "deploys_abroad": True,
+}
+TARGET = {"level": "head_office", "partnership_sought": ["clinical_development"]}
+PHARMA = {
+    "level": "head_office",
+    "therapeutic_areas": ["cardiology", "diabetology", "oncology"],
+    "partnership_modes": ["co_promotion", "clinical_development"],
+    "needs": ["co_development", "data_collection"],
+    "budget_ranges": "50-200 k€ for a pilot",
+    "typical_decision_weeks": 8,
+    "equity_investment": False,
+}
+
+
+def statuses(alignment):
+    return {criterion.key: criterion.status for criterion in alignment.criteria}
+
+
+def test_a_startup_and_a_company_that_fit_on_every_point_score_100():
+    alignment = alignment_compute(STARTUP, TARGET, PHARMA)
+    assert set(statuses(alignment).values()) == {MATCH}
+    assert alignment.score == 100
+
+
+def test_each_difference_is_named_with_its_reason():
+    pharma = {
+        **PHARMA,
+        "therapeutic_areas": ["oncology"],
+        "partnership_modes": ["co_promotion"],
+        "budget_ranges": "",
+        "typical_decision_weeks": 60,
+    }
+    startup = {**STARTUP, "deploys_abroad": False}
+    alignment = alignment_compute(startup, TARGET, pharma)
+    found = statuses(alignment)
+    assert found["therapeutic_areas"] == MISMATCH
+    assert found["partnership_modes"] == PARTIAL
+    assert "clinical_development" in next(c.reason for c in alignment.criteria if c.key == "partnership_modes")
+    assert found["budget"] == PARTIAL
+    assert found["decision_time"] == MISMATCH  # 60 weeks > 12 months of cash
+    assert found["entity"] == PARTIAL  # a head office, a startup deployed in France only
+    assert 0 < alignment.score < 50
+
+
+def test_equity_investment_counts_as_offered_when_the_company_says_it_is_possible():
+    startup = {**STARTUP, "partnership_sought": ["equity_investment"]}
+    target = {"level": "affiliate", "partnership_sought": []}
+    assert statuses(alignment_compute(startup, target, PHARMA))["partnership_modes"] == MISMATCH
+    pharma = {**PHARMA, "equity_investment": True}
+    assert statuses(alignment_compute(startup, target, pharma))["partnership_modes"] == MATCH
+
+
+def test_what_neither_side_stated_is_unknown_and_left_out_of_the_score():
+    alignment = alignment_compute({}, {}, {})
+    assert all(c.status in (UNKNOWN, MATCH) for c in alignment.criteria)
+    assert statuses(alignment)["decision_time"] == UNKNOWN
+    only_unknown = alignment_compute({"pharma_expectations": ["financing"]}, {}, {"budget_ranges": ""})
+    assert statuses(only_unknown)["budget"] == PARTIAL
+
+
+CODES = st.lists(st.sampled_from(["cardiology", "oncology", "diabetology", "neurology"]), max_size=3)
+MODES_OFFERED = ["co_promotion", "clinical_development", "equity_investment", "expertise"]
+MODES = st.lists(st.sampled_from(MODES_OFFERED), max_size=3)
+EXPECTATIONS = st.lists(
+    st.sampled_from(["financing", "technology_development", "experiment_deployment", "user_access", "expertise"]),
+    max_size=3,
+)
+NEEDS = st.lists(st.sampled_from(["co_development", "tender_sourcing", "pipeline_integration", "data_collection"]))
+startups = st.fixed_dictionaries(
+    {
+        "therapeutic_areas": CODES,
+        "partnership_sought": MODES,
+        "pharma_expectations": EXPECTATIONS,
+        "cash_runway_months": st.none() | st.integers(0, 60),
+        "deploys_abroad": st.booleans(),
+    }
+)
+pharmas = st.fixed_dictionaries(
+    {
+        "level": st.sampled_from(["affiliate", "head_office", ""]),
+        "therapeutic_areas": CODES,
+        "partnership_modes": MODES,
+        "needs": NEEDS,
+        "budget_ranges": st.text(max_size=5),
+        "typical_decision_weeks": st.none() | st.integers(1, 100),
+        "equity_investment": st.booleans(),
+    }
+)
+
+
+@given(startups, pharmas)
+def test_the_score_is_in_range_and_the_same_input_gives_the_same_output(startup, pharma):
+    first = alignment_compute(startup, {}, pharma)
+    second = alignment_compute(startup, {}, pharma)
+    assert first == second
+    assert first.score is None or 0 <= first.score <= 100
+    assert len(first.criteria) == 6
+
+
+@given(startups, pharmas)
+def test_offering_more_partnership_modes_never_lowers_the_score(startup, pharma):
+    richer = {**pharma, "partnership_modes": MODES_OFFERED}
+    before, after = alignment_compute(startup, {}, pharma).score, alignment_compute(startup, {}, richer).score
+    if before is not None:
+        assert after >= before
+
+
+def test_the_example_of_docs_scoring_md_scores_70():
+    """Areas match, modes partial, needs match, budget partial, decision time unknown, entity partial."""
+    startup = {**STARTUP, "cash_runway_months": None, "deploys_abroad": False}
+    target = {**TARGET, "partnership_sought": ["clinical_development", "equity_investment"]}
+    pharma = {**PHARMA, "budget_ranges": ""}
+    alignment = alignment_compute(startup, target, pharma)
+    assert statuses(alignment) == {
+        "therapeutic_areas": MATCH,
+        "partnership_modes": PARTIAL,
+        "needs": MATCH,
+        "budget": PARTIAL,
+        "decision_time": UNKNOWN,
+        "entity": PARTIAL,
+    }
+    assert alignment.score == 70
