@@ -60,8 +60,18 @@ class EmailLoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
-        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True, "maxlength": self.fields["username"].max_length}
+        )
         self.helper = _helper(_("Log in"))
+
+    def clean_username(self) -> str:
+        # Django's login form only sets maxlength on the widget; the failed-login record of django-axes keeps
+        # the name in 255 characters, so a longer one must be refused here, before authentication.
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise forms.ValidationError(_("No account has an e-mail address that long."))
+        return username
 
 
 class EmailPasswordResetForm(PasswordResetForm):

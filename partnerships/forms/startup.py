@@ -29,6 +29,8 @@ class TherapeuticAreaField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Therapeutic areas"))
         kwargs.setdefault("queryset", TherapeuticArea.objects.all())
+        # Posted as codes, not database ids: stable, readable, and no integer out of the database's range.
+        kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(**kwargs)

@@ -5,8 +5,9 @@ Rita reviews and Paula administers for Pharma Lab, which receives the dossier; O
 """
 
 import pytest
+from django.core.files.base import ContentFile
 
-from partnerships.models import Membership
+from partnerships.models import Invitation, Membership, Report
 from partnerships.services.dossiers import dossier_submit
 from tests.factories import MembershipFactory, PharmaFactory, UserFactory, answered_snapshot
 
@@ -70,3 +71,31 @@ def dossier(snapshot, alice, pharma_org, paula, rita):
         cover_message="Nous cherchons un partenaire pour une étude en vie réelle.",
         notify=False,
     )
+
+
+@pytest.fixture
+def world(settings, tmp_path, alice, bob, charlie, rita, paula, oscar, staff_user, target, assessment, snapshot):
+    """Alice's startup with a submitted assessment, its ready report, and a dossier sent to Pharma Lab."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = Report.objects.create(snapshot=snapshot, language="fr", status=Report.Status.READY)
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    dossier = dossier_submit(
+        user=alice, snapshot=snapshot, pharma=rita.membership.organisation, cover_message="Bonjour", notify=False
+    )
+    invitation = Invitation.objects.create(
+        organisation=alice.membership.organisation, email="newcomer@cardio.test", invited_by=alice
+    )
+    MembershipFactory(organisation=rita.membership.organisation, role=Membership.Role.MEMBER)
+    pharma_profile = rita.membership.organisation.pharma_profile
+    pharma_profile.is_published = True
+    pharma_profile.save()
+    return {
+        "pharma_profile": pharma_profile,
+        "target": target,
+        "assessment": assessment,
+        "snapshot": snapshot,
+        "report": report,
+        "dossier": dossier,
+        "invitation": invitation,
+        "bob_membership": bob.membership,
+    }

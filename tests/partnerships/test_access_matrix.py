@@ -17,12 +17,7 @@ after everyone else's check).
 import importlib
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, reverse
-
-from partnerships.models import Invitation, Membership, Report
-from partnerships.services.dossiers import dossier_submit
-from tests.factories import MembershipFactory
 
 ROLES = ["anonymous", "other_startup", "other_pharma", "staff", "pharma_reviewer", "pharma_admin", "startup_member"]
 FIXTURES = {
@@ -135,34 +130,6 @@ def test_every_url_is_in_the_matrix():
     names = app_url_names()
     assert not names - MATRIX.keys(), f"add these URLs to the access matrix: {sorted(names - MATRIX.keys())}"
     assert not MATRIX.keys() - names, f"these URLs no longer exist: {sorted(MATRIX.keys() - names)}"
-
-
-@pytest.fixture
-def world(settings, tmp_path, alice, bob, charlie, rita, paula, oscar, staff_user, target, assessment, snapshot):
-    """Alice's startup with a submitted assessment, its ready report, and a dossier sent to Pharma Lab."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    report = Report.objects.create(snapshot=snapshot, language="fr", status=Report.Status.READY)
-    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
-    dossier = dossier_submit(
-        user=alice, snapshot=snapshot, pharma=rita.membership.organisation, cover_message="Bonjour", notify=False
-    )
-    invitation = Invitation.objects.create(
-        organisation=alice.membership.organisation, email="newcomer@cardio.test", invited_by=alice
-    )
-    MembershipFactory(organisation=rita.membership.organisation, role=Membership.Role.MEMBER)
-    pharma_profile = rita.membership.organisation.pharma_profile
-    pharma_profile.is_published = True
-    pharma_profile.save()
-    return {
-        "pharma_profile": pharma_profile,
-        "target": target,
-        "assessment": assessment,
-        "snapshot": snapshot,
-        "report": report,
-        "dossier": dossier,
-        "invitation": invitation,
-        "bob_membership": bob.membership,
-    }
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

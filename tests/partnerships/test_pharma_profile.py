@@ -35,7 +35,7 @@ def test_an_admin_completes_and_publishes_the_profile_and_the_completeness_reach
     profile = pharma_org.pharma_profile
     before = pharma_completeness(profile).score
 
-    response = paula_client.post(reverse("pharma_profile"), {**FULL_PROFILE, "therapeutic_areas": [cardiology.pk]})
+    response = paula_client.post(reverse("pharma_profile"), {**FULL_PROFILE, "therapeutic_areas": [cardiology.code]})
 
     assert response.status_code == 302
     profile.refresh_from_db()

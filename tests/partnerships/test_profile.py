@@ -28,7 +28,7 @@ PROFILE = {
 
 def test_profile_saves_every_fact(alice_client, alice):
     cardio = TherapeuticArea.objects.get(code="cardiology")
-    response = alice_client.post(reverse("startup_profile"), {**PROFILE, "therapeutic_areas": [cardio.pk]})
+    response = alice_client.post(reverse("startup_profile"), {**PROFILE, "therapeutic_areas": [cardio.code]})
     assert response.status_code == 302
     profile = alice.membership.organisation.startup_profile
     profile.refresh_from_db()

@@ -185,9 +185,13 @@ def broker_down():
     previous = {"task_always_eager": app.conf.task_always_eager, "broker_url": app.conf.broker_url}
     app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
     reset_broker_pools(app)
-    yield
-    app.conf.update(**previous)
-    reset_broker_pools(app)
+
+    def broker_back():
+        app.conf.update(**previous)
+        reset_broker_pools(app)
+
+    yield broker_back
+    broker_back()
 
 
 def test_request_is_refused_with_a_message_when_the_broker_is_unreachable(client, cardiosense, broker_down):
@@ -201,6 +205,23 @@ def test_request_is_refused_with_a_message_when_the_broker_is_unreachable(client
     assert response.redirect_chain[-1][0].endswith(f"/reports/snapshot/{snapshot.uuid}/")
     assert b"the job queue is unreachable" in response.content
     assert not Report.objects.exists()  # nothing recorded that would never run
+
+
+def test_once_the_broker_is_back_the_same_request_renders_the_report(
+    client, cardiosense, broker_down, django_capture_on_commit_callbacks
+):
+    user, snapshot = cardiosense
+    client.force_login(user)
+    _request(client, snapshot)
+    assert not Report.objects.exists()
+
+    bring_the_broker_back = broker_down  # the fixture yields the way back
+    bring_the_broker_back()
+
+    response = _request(client, snapshot, capture=django_capture_on_commit_callbacks)
+    report = Report.objects.get()
+    assert response.url == reverse("report_detail", args=[report.uuid])
+    assert report.status == Report.Status.READY
 
 
 def test_htmx_request_with_the_broker_down_answers_503_with_the_panel(client, cardiosense, broker_down):

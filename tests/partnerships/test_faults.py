@@ -1,0 +1,117 @@
+"""Faults in the production shape: a real gunicorn process, DEBUG off, its database or its Redis unreachable.
+The visitor gets a clear page and never a stack trace; the health check names what is down."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.partnerships.test_security import production_env
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOSED_PORT = 1  # nothing listens on port 1: connections are refused at once
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def production_server(**env):
+    """gunicorn serving the app with production settings; yields a function that GETs a path."""
+    port = free_port()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=ROOT,
+            env=production_env(
+                DJANGO_SECRET_KEY="a-production-secret-for-this-test-only-" + "x" * 30,
+                DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                DJANGO_SECURE_SSL_REDIRECT="false",
+                **env,
+            ),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_listening(server, port, log)
+            yield lambda path: http_get(f"http://127.0.0.1:{port}{path}")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def wait_until_listening(server, port, log):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise AssertionError("gunicorn did not start:\n" + log.read()) from None
+            time.sleep(0.2)
+
+
+def http_get(url):
+    """(status, body) of a GET sent as through the HTTPS proxy of production."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_with_the_database_down_pages_answer_a_clear_error_page_and_no_stack_trace():
+    with production_server(DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/partnerships") as get:
+        status, body = get("/guide/")
+
+    assert status == 500
+    assert "Service momentanément indisponible" in body
+    assert "Rien de ce que vous avez déjà enregistré n'est perdu" in body
+    for leak in ("Traceback", "OperationalError", "psycopg2", "127.0.0.1:1", "settings.py"):
+        assert leak not in body
+
+
+def test_with_the_database_down_the_health_check_answers_503_naming_the_database():
+    with production_server(DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/partnerships") as get:
+        status, body = get("/health/")
+
+    assert status == 503
+    assert json.loads(body) == {"database": "error: OperationalError"}
+
+
+def test_with_redis_down_the_health_check_answers_503_naming_the_broker_and_the_database_is_fine():
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        production_server(
+            DATABASE_URL=f"sqlite:///{directory}/empty.sqlite3",
+            CELERY_BROKER_URL=f"redis://127.0.0.1:{CLOSED_PORT}/0",
+        ) as get,
+    ):
+        status, body = get("/health/")
+
+    assert status == 503
+    assert json.loads(body) == {"database": "ok", "broker": "unreachable"}
+
+
+@pytest.mark.integration
+def test_with_postgresql_and_redis_up_the_health_check_answers_200(postgresql, celery_broker_url):
+    with production_server(DATABASE_URL=os.environ["DATABASE_URL"], CELERY_BROKER_URL=celery_broker_url) as get:
+        status, body = get("/health/")
+
+    assert status == 200
+    assert json.loads(body) == {"database": "ok", "broker": "ok"}
