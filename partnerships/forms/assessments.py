@@ -4,10 +4,8 @@
 from what someone else changed meanwhile (optimistic concurrency on `Answer.revision`).
 """
 
-from crispy_forms.bootstrap import InlineRadios
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -38,21 +36,31 @@ def answer_initial(answer: Answer | None) -> dict:
     return values
 
 
-def _inline_helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # all items of a step are saved by one <form>
-    helper.disable_csrf = True
-    return helper
+class BootstrapBoundField(BoundField):
+    """Marks an invalid widget with Bootstrap's `is-invalid`. Step pages render their many small forms by hand
+    (templates/partnerships/assessments/_answer_fields.html): crispy's layout engine cost two thirds of the page."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        return attrs
 
 
-class AnswerForm(forms.Form):
-    level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class StepItemForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
+
+class AnswerForm(StepItemForm):
+    level = forms.ChoiceField(required=False, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
     evidence_url = forms.URLField(
         label=_("Evidence link"),
         required=False,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        widget=forms.URLInput(attrs={"placeholder": "https://", "class": "form-control"}),
     )
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     was_level = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -66,15 +74,6 @@ class AnswerForm(forms.Form):
         self.conflict: Answer | None = None
         self.fields["level"].choices = scale_choices(answer_scale)
         self.fields["level"].label = _("Your answer")
-        self.helper = _inline_helper()
-        self.helper.layout = Layout(
-            InlineRadios("level"),
-            Row(Column("note", css_class="col-md-7"), Column("evidence_url", css_class="col-md-5")),
-            "revision",
-            "was_level",
-            "was_note",
-            "was_evidence_url",
-        )
 
     def changed_answer_fields(self) -> list[str]:
         """The fields the user changed since the page was loaded."""
@@ -98,10 +97,10 @@ class AnswerForm(forms.Form):
         }
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(StepItemForm):
     """A line of the startup's commitments (dual checklist): ticked when done."""
 
-    done = forms.BooleanField(required=False)
+    done = forms.BooleanField(required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     was_done = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -111,7 +110,6 @@ class CommitmentForm(forms.Form):
         self.item = item
         self.conflict: Answer | None = None
         self.fields["done"].label = item.text
-        self.helper = _inline_helper()
 
     @staticmethod
     def initial_for(answer: Answer | None) -> dict:

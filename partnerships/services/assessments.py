@@ -6,8 +6,11 @@ from ..models import Assessment, AssessmentSnapshot, StartupProfile, TargetCompa
 from ..selectors.assessments import assessment_facts, assessment_result
 
 
-def profile_as_dict(profile: StartupProfile) -> dict:
-    """The profile as plain data, frozen into snapshots and dossiers."""
+def profile_as_dict(profile: StartupProfile, therapeutic_areas: list[str] | None = None) -> dict:
+    """The profile as plain data, frozen into snapshots and dossiers. `therapeutic_areas` (codes) saves the
+    query that reads them when the caller already knows them."""
+    if therapeutic_areas is None:
+        therapeutic_areas = profile.therapeutic_areas.values_list("code", flat=True)
     return {
         "name": profile.organisation.name,
         "description": profile.description,
@@ -20,7 +23,7 @@ def profile_as_dict(profile: StartupProfile) -> dict:
         "business_models": list(profile.business_models),
         "is_etp_programme": profile.is_etp_programme,
         "deploys_abroad": profile.deploys_abroad,
-        "therapeutic_areas": sorted(profile.therapeutic_areas.values_list("code", flat=True)),
+        "therapeutic_areas": sorted(therapeutic_areas),
         "target_users": list(profile.target_users),
         "team_size": profile.team_size,
         "cash_runway_months": profile.cash_runway_months,

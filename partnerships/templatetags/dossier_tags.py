@@ -16,7 +16,10 @@ register = template.Library()
 def dossier_submit_form(snapshot):
     """The submission form for `snapshot`, posting to its own page (which shows errors if any)."""
     target = snapshot.assessment.target
-    return DossierSubmitForm(action=reverse("dossier_submit", args=[snapshot.uuid]), initial_pharma=target.pharma)
+    form = DossierSubmitForm(action=reverse("dossier_submit", args=[snapshot.uuid]), initial_pharma=target.pharma)
+    pharma = form.fields["pharma"]
+    pharma.choices = list(pharma.choices)  # read once: the panel counts them, then lists them
+    return form
 
 
 @register.simple_tag
