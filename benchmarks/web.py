@@ -107,6 +107,7 @@ def pages() -> list[tuple[str, str, str]]:
     area = TherapeuticArea.objects.order_by("code").first().code
     return [
         ("trivial view (/health/)", "/health/", startup),
+        ("small logged-in page (/privacy/)", "/privacy/", startup),  # the floor of any page with the layout
         ("startup results", f"/startup/assessments/{assessment.pk}/results/", startup),
         ("assessment step 3", f"/startup/assessments/{assessment.pk}/steps/3/", startup),
         ("pharma inbox, filtered", f"/pharma/inbox/?status=open&therapeutic_area={area}&sort=deadline", pharma),
