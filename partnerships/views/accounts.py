@@ -8,10 +8,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..backends import MEMBER_BACKEND
 from ..forms.accounts import EmailLoginForm, EmailPasswordResetForm, NewPasswordForm, SignupForm
 from ..services.accounts import ConfirmationError, user_confirm_email, user_signup
-
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _base_url(request) -> str:
@@ -45,7 +44,7 @@ def email_confirm(request, token: str):
         user = user_confirm_email(token=token)
     except ConfirmationError:
         return render(request, "partnerships/accounts/confirm_invalid.html", status=400)
-    login(request, user, backend=BACKEND)
+    login(request, user, backend=MEMBER_BACKEND)
     messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
     return redirect("dashboard")
 

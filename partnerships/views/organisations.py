@@ -8,13 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..backends import MEMBER_BACKEND
 from ..forms.organisations import InvitationForm, InvitationSignupForm, OrganisationForm
 from ..models import Invitation, Membership, User
 from ..services import organisations as services
 from ..services.accounts import user_create_invited
 from ..services.organisations import MembershipError
-
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @login_required
@@ -135,7 +134,7 @@ def invitation_accept(request, token: str):
             last_name=form.cleaned_data["last_name"],
         )
         services.invitation_accept(invitation=invitation, user=user)
-        login(request, user, backend=BACKEND)
+        login(request, user, backend=MEMBER_BACKEND)
         messages.success(request, _("You joined %(name)s.") % {"name": invitation.organisation})
         return redirect("dashboard")
     context["form"] = form
