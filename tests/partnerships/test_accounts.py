@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import User
@@ -117,3 +119,15 @@ def test_pages_are_in_french_by_default_and_english_under_en(client):
     response = client.get("/en/signup/")
     assert response.status_code == 200
     assert 'lang="en"' in response.content.decode()
+
+
+def test_a_logged_in_page_reads_the_user_with_membership_and_organisation_at_once(alice_client, framework):
+    # Every page shows and checks them: one query joins the three (partnerships.backends), none reads them again.
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.get(reverse("guide"))
+    assert response.status_code == 200
+    reading = [
+        q["sql"] for q in queries if 'FROM "partnerships_user"' in q["sql"] or "partnerships_membership" in q["sql"]
+    ]
+    assert len(reading) == 1
+    assert 'JOIN "partnerships_membership"' in reading[0] and 'JOIN "partnerships_organisation"' in reading[0]
