@@ -11,7 +11,7 @@ Score: match counts 1, partial 0.5, mismatch 0; unknown criteria (a side said no
 mean. With nothing known the score is None, never 0 or 100.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,18 +67,27 @@ def _set(data: Mapping[str, Any], key: str) -> set[str]:
     return {str(value) for value in (data.get(key) or [])}
 
 
-def _overlap(key: str, wanted: set[str], offered: set[str], texts: dict[str, str]) -> AlignmentCriterion:
+Labeller = Callable[[str], str]  # a choice's code → the words a user reads
+
+
+def _listed(codes: set[str], label: Labeller) -> str:
+    return ", ".join(sorted(label(code) for code in codes))
+
+
+def _overlap(
+    key: str, wanted: set[str], offered: set[str], texts: dict[str, str], label: Labeller
+) -> AlignmentCriterion:
     if not wanted or not offered:
         return AlignmentCriterion(key, UNKNOWN, texts["unknown"])
     shared = wanted & offered
     if shared == wanted:
         return AlignmentCriterion(key, MATCH, texts["match"])
     if shared:
-        return AlignmentCriterion(key, PARTIAL, texts["partial"] % {"missing": ", ".join(sorted(wanted - offered))})
+        return AlignmentCriterion(key, PARTIAL, texts["partial"] % {"missing": _listed(wanted - offered, label)})
     return AlignmentCriterion(key, MISMATCH, texts["mismatch"])
 
 
-def _therapeutic_areas(profile, pharma) -> AlignmentCriterion:
+def _therapeutic_areas(profile, pharma, label: Labeller) -> AlignmentCriterion:
     wanted, offered = _set(profile, "therapeutic_areas"), _set(pharma, "therapeutic_areas")
     return _overlap(
         "therapeutic_areas",
@@ -90,10 +99,11 @@ def _therapeutic_areas(profile, pharma) -> AlignmentCriterion:
             "partial": _("The company works in some of the solution's therapeutic areas, not in: %(missing)s."),
             "mismatch": _("The company works in none of the solution's therapeutic areas."),
         },
+        label,
     )
 
 
-def _partnership_modes(profile, target, pharma) -> AlignmentCriterion:
+def _partnership_modes(profile, target, pharma, label: Labeller) -> AlignmentCriterion:
     wanted = _set(profile, "partnership_sought") | _set(target, "partnership_sought")
     offered = _set(pharma, "partnership_modes")
     if pharma.get("equity_investment"):
@@ -108,10 +118,11 @@ def _partnership_modes(profile, target, pharma) -> AlignmentCriterion:
             "partial": _("Some partnership modes sought are not offered: %(missing)s."),
             "mismatch": _("None of the partnership modes sought is offered."),
         },
+        label,
     )
 
 
-def _needs(profile, pharma) -> AlignmentCriterion:
+def _needs(profile, pharma, label: Labeller) -> AlignmentCriterion:
     expected, needs = _set(profile, "pharma_expectations"), _set(pharma, "needs")
     if not expected or not needs:
         return AlignmentCriterion("needs", UNKNOWN, _("Your expectations or the company's needs are not stated."))
@@ -123,7 +134,7 @@ def _needs(profile, pharma) -> AlignmentCriterion:
             "needs",
             PARTIAL,
             _("Some expectations meet no stated need: %(missing)s.")
-            % {"missing": ", ".join(sorted(expected - served))},
+            % {"missing": _listed(expected - served, label)},
         )
     return AlignmentCriterion("needs", MISMATCH, _("None of your expectations meets a need the company states."))
 
@@ -186,13 +197,20 @@ def _entity(profile, pharma) -> AlignmentCriterion:
     )
 
 
-def alignment_compute(profile: Mapping[str, Any], target: Mapping[str, Any], pharma: Mapping[str, Any]) -> Alignment:
-    """Compare the startup (its frozen profile and target meeting) with a pharma company's profile."""
+def alignment_compute(
+    profile: Mapping[str, Any],
+    target: Mapping[str, Any],
+    pharma: Mapping[str, Any],
+    *,
+    label: Labeller = str,
+) -> Alignment:
+    """Compare the startup (its frozen profile and target meeting) with a pharma company's profile.
+    `label` names the codes a reason lists (areas, modes, expectations); by default the codes themselves."""
     return Alignment(
         criteria=(
-            _therapeutic_areas(profile, pharma),
-            _partnership_modes(profile, target, pharma),
-            _needs(profile, pharma),
+            _therapeutic_areas(profile, pharma, label),
+            _partnership_modes(profile, target, pharma, label),
+            _needs(profile, pharma, label),
             _budget(profile, pharma),
             _decision_time(profile, pharma),
             _entity(profile, pharma),

@@ -2,8 +2,16 @@
 
 from scoring.alignment import Alignment, alignment_compute
 
-from ..models import Dossier, PharmaProfile
+from ..models import Dossier, PartnershipMode, PharmaExpectation, PharmaProfile, TherapeuticArea
 from .pharma import pharma_profile_as_dict
+
+
+def choice_labels() -> dict[str, str]:
+    """The words for every code an alignment reason may list, in the active language."""
+    labels = {area.code: str(area) for area in TherapeuticArea.objects.all()}
+    labels.update((code, str(label)) for code, label in PharmaExpectation.choices)
+    labels.update((code, str(label)) for code, label in PartnershipMode.choices)
+    return labels
 
 
 def dossier_alignment(dossier: Dossier) -> Alignment:
@@ -15,4 +23,7 @@ def dossier_alignment(dossier: Dossier) -> Alignment:
     )
     pharma = pharma_profile_as_dict(profile) if profile else {}
     snapshot = dossier.snapshot
-    return alignment_compute(snapshot.profile or {}, snapshot.target or {}, pharma)
+    labels = choice_labels()
+    return alignment_compute(
+        snapshot.profile or {}, snapshot.target or {}, pharma, label=lambda code: labels.get(code, code)
+    )

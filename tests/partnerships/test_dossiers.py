@@ -362,3 +362,19 @@ def test_a_decline_and_a_review_at_the_same_instant_exactly_one_applies(postgres
     # order, or the decline wins alone; never a review recorded after a decline.
     assert events in (["received", "in_review", "declined"], ["received", "declined"])
     assert dossier.status == Status.DECLINED
+
+
+def test_the_alignment_names_what_is_missing_in_words_not_codes(client, alice, paula, dossier):
+    snapshot = dossier.snapshot
+    snapshot.profile = {**snapshot.profile, "pharma_expectations": ["technology_development", "user_access"]}
+    snapshot.save()
+    profile = dossier.pharma.pharma_profile
+    profile.needs = ["data_collection"]  # serves access to users, not technology development
+    profile.save()
+
+    for user, url in ((alice, "startup_dossier_detail"), (paula, "pharma_dossier_detail")):
+        client.force_login(user)
+        page = client.get(reverse(url, args=[dossier.uuid])).content.decode()
+        alignment = page[page.index('id="alignment"') :]
+        assert "Développement technologique" in alignment
+        assert "technology_development" not in alignment

@@ -54,6 +54,15 @@ def test_each_difference_is_named_with_its_reason():
     assert 0 < alignment.score < 50
 
 
+def test_a_reason_lists_what_is_missing_in_the_words_the_caller_gives():
+    pharma = {**PHARMA, "partnership_modes": ["co_promotion"]}
+    words = {"clinical_development": "Développement clinique", "co_development": "Co-développement"}
+    alignment = alignment_compute(STARTUP, TARGET, pharma, label=lambda code: words.get(code, code))
+    reason = next(c.reason for c in alignment.criteria if c.key == "partnership_modes")
+    assert "Développement clinique" in reason
+    assert "clinical_development" not in reason
+
+
 def test_equity_investment_counts_as_offered_when_the_company_says_it_is_possible():
     startup = {**STARTUP, "partnership_sought": ["equity_investment"]}
     target = {"level": "affiliate", "partnership_sought": []}
