@@ -62,3 +62,9 @@ def test_the_directory_query_count_does_not_grow_with_the_companies(alice_client
         published(f"Pharma {n}", areas=areas)
     with django_assert_max_num_queries(len(few.captured_queries)):
         alice_client.get(reverse("directory"))
+
+
+def test_a_startup_finds_the_directory_in_its_navigation(alice_client):
+    page = alice_client.get(reverse("startup_dashboard")).content.decode()
+    navigation = page[page.index("<nav") : page.index("</nav>")]
+    assert f'href="{reverse("directory")}">Entreprises pharmaceutiques</a>' in navigation

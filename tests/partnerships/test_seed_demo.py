@@ -1,8 +1,11 @@
 """The demo the README's run command loads: realistic, idempotent, and every demo account lands on working pages."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships.models import AssessmentSnapshot, Dossier, DossierMessage, Organisation, User
 
@@ -25,6 +28,17 @@ def test_the_demo_has_several_pharma_companies_dozens_of_startups_and_dossiers_i
     before = (Organisation.objects.count(), Dossier.objects.count(), User.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (Organisation.objects.count(), Dossier.objects.count(), User.objects.count()) == before
+
+
+def test_the_demo_history_reads_like_weeks_of_real_work(demo):
+    now = timezone.now()
+    for dossier in Dossier.objects.all():
+        dates = list(dossier.events.order_by("id").values_list("created_at", flat=True))  # in the order they happened
+        assert dates == sorted(dates) and dates[0] == dossier.submitted_at
+        assert max(dates) <= now
+        if len(dates) > 1:  # reviewed: the first move is the first response, some days after submission
+            assert dossier.first_response_at == dates[1] > dossier.submitted_at
+    assert Dossier.objects.filter(events__created_at__lt=now - timedelta(days=7)).exists()
 
 
 def test_the_demo_accounts_log_in_with_the_readme_password_and_see_their_pages(demo, client):

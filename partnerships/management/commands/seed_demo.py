@@ -13,7 +13,16 @@ from django.utils import timezone
 
 from checklists.models import Item
 from checklists.selectors import framework_current
-from partnerships.models import Answer, Dossier, DossierEvent, Membership, Organisation, TherapeuticArea, User
+from partnerships.models import (
+    Answer,
+    Dossier,
+    DossierEvent,
+    DossierMessage,
+    Membership,
+    Organisation,
+    TherapeuticArea,
+    User,
+)
 from partnerships.services.assessments import assessment_for_target, assessment_snapshot_create
 from partnerships.services.dossiers import dossier_message_post, dossier_submit, dossier_transition
 from partnerships.services.organisations import organisation_create
@@ -219,13 +228,17 @@ class Seeder:
             dossier_message_post(**post, body="Merci, nous revenons vers vous sous quinze jours.", is_internal=False)
             if reviewer:
                 dossier_message_post(**post, body="Profil intéressant, à voir avec le médical.", is_internal=True)
-        # Spread the dossiers over the past weeks so the inbox shows ages, medians and overdue ones.
-        submitted = timezone.now() - age
+        # Spread the dossiers over the past weeks so the inbox shows ages, medians and overdue ones: submitted,
+        # then each move of the review a few days apart (never in the future), the messages with the first move.
+        now = timezone.now()
+        submitted = now - age
+        first_response = min(submitted + timedelta(days=rng.randint(2, 10)), now) if path else None
+        moved = [submitted] + [min(first_response + timedelta(days=4 * step), now) for step in range(len(path))]
+        for event, when in zip(DossierEvent.objects.filter(dossier=dossier).order_by("id"), moved, strict=True):
+            DossierEvent.objects.filter(pk=event.pk).update(created_at=when)
+        DossierMessage.objects.filter(dossier=dossier).update(created_at=first_response or submitted)
         decided = dossier.status in (Dossier.Status.DECLINED, Dossier.Status.PARTNERSHIP_STARTED)
         Dossier.objects.filter(pk=dossier.pk).update(
-            submitted_at=submitted,
-            first_response_at=submitted + timedelta(days=rng.randint(2, 10)) if path else None,
-            decided_at=submitted + timedelta(days=rng.randint(15, 40)) if decided else None,
+            submitted_at=submitted, first_response_at=first_response, decided_at=moved[-1] if decided else None
         )
-        DossierEvent.objects.filter(dossier=dossier).update(created_at=submitted)
         return dossier
