@@ -36,6 +36,7 @@ def test_the_demo_history_reads_like_weeks_of_real_work(demo):
         dates = list(dossier.events.order_by("id").values_list("created_at", flat=True))  # in the order they happened
         assert dates == sorted(dates) and dates[0] == dossier.submitted_at
         assert max(dates) <= now
+        assert dossier.snapshot.created_at < dossier.submitted_at
         if len(dates) > 1:  # reviewed: the first move is the first response, some days after submission
             assert dossier.first_response_at == dates[1] > dossier.submitted_at
     assert Dossier.objects.filter(events__created_at__lt=now - timedelta(days=7)).exists()

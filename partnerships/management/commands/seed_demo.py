@@ -205,7 +205,8 @@ class Seeder:
 
     def dossier(self, snapshot, founder, pharma, reviewer, index: int) -> Dossier:
         rng = self.rng
-        age = timedelta(days=rng.randint(1, 75))
+        # The demo startup's dossier follows its second snapshot, made after the first one (21 days ago).
+        age = timedelta(days=rng.randint(1, 14) if index == 0 else rng.randint(1, 75))
         dossier = dossier_submit(
             user=founder,
             snapshot=snapshot,
@@ -237,6 +238,8 @@ class Seeder:
         for event, when in zip(DossierEvent.objects.filter(dossier=dossier).order_by("id"), moved, strict=True):
             DossierEvent.objects.filter(pk=event.pk).update(created_at=when)
         DossierMessage.objects.filter(dossier=dossier).update(created_at=first_response or submitted)
+        # The assessment was submitted a little before the dossier that sends it.
+        type(snapshot).objects.filter(pk=snapshot.pk).update(created_at=submitted - timedelta(hours=2))
         decided = dossier.status in (Dossier.Status.DECLINED, Dossier.Status.PARTNERSHIP_STARTED)
         Dossier.objects.filter(pk=dossier.pk).update(
             submitted_at=submitted, first_response_at=first_response, decided_at=moved[-1] if decided else None
