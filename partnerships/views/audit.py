@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from ..selectors.audit import audit_events_of
+from ..selectors.audit import audit_details, audit_events_of
 
 PER_PAGE = 50
 
@@ -40,7 +40,9 @@ def audit_log(request):
     if membership is None or not request.user.has_perm("partnerships.view_audit_trail", membership.organisation):
         raise PermissionDenied
     page = Paginator(audit_events_of(organisation=membership.organisation), PER_PAGE).get_page(request.GET.get("page"))
-    events = [(event, ACTION_LABELS.get(event.action, event.action)) for event in page.object_list]
+    events = [
+        (event, ACTION_LABELS.get(event.action, event.action), audit_details(event)) for event in page.object_list
+    ]
     return render(
         request,
         "partnerships/audit/list.html",

@@ -45,6 +45,17 @@ def test_csv_export_is_recorded(client, paula, dossier):
     assert "inbox_exported" not in response.content.decode()  # shown in words, not as a code
 
 
+def test_a_status_change_reads_in_words_in_the_readers_language(client, paula, dossier):
+    dossier_transition(user=paula, dossier=dossier, to_status=Dossier.Status.IN_REVIEW, notify=False)
+    client.force_login(paula)
+
+    french = client.get(reverse("audit_log")).content.decode()
+    assert "Reçu → En cours d'examen" in french.replace("&#x27;", "'")
+    assert "received → in_review" not in french
+    english = client.get("/en" + reverse("audit_log")).content.decode()
+    assert "Received → In review" in english
+
+
 def test_the_page_is_paginated_and_its_queries_do_not_grow(client, alice, django_assert_max_num_queries):
     organisation = alice.membership.organisation
     client.force_login(alice)
