@@ -67,4 +67,4 @@ def test_the_directory_query_count_does_not_grow_with_the_companies(alice_client
 def test_a_startup_finds_the_directory_in_its_navigation(alice_client):
     page = alice_client.get(reverse("startup_dashboard")).content.decode()
     navigation = page[page.index("<nav") : page.index("</nav>")]
-    assert f'href="{reverse("directory")}">Entreprises pharmaceutiques</a>' in navigation
+    assert f'href="{reverse("directory")}">Annuaire</a>' in navigation
