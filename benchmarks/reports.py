@@ -35,20 +35,9 @@ os.environ.update(
 )
 
 
-def _create_database() -> None:
-    import psycopg2
+from benchmarks._database import create_database  # noqa: E402
 
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    server = psycopg2.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    server.close()
-
-
-_create_database()
+create_database(DATABASE_URL)
 
 import django  # noqa: E402
 

@@ -40,8 +40,7 @@ PRODUCTION = {
     "AXES_ENABLED": "false",
 }
 os.environ.update(DJANGO_SETTINGS_MODULE="config.settings", **PRODUCTION)
-for name in ("DJANGO_ALLOW_ASYNC_UNSAFE",):
-    os.environ.pop(name, None)
+os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 # wrk sends the session cookie, and reports the percentiles the summary lacks (p95) on one parseable line.
 WRK_SCRIPT = """
@@ -56,20 +55,9 @@ end
 """
 
 
-def _create_database() -> None:
-    import psycopg2
+from benchmarks._database import create_database  # noqa: E402
 
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    server = psycopg2.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    server.close()
-
-
-_create_database()
+create_database(DATABASE_URL)
 
 import django  # noqa: E402
 
@@ -124,8 +112,7 @@ def free_port() -> int:
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT,
-        env={**os.environ, **PRODUCTION},
+        cwd=ROOT,  # inherits os.environ, which holds PRODUCTION since start-up
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
