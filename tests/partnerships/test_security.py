@@ -26,16 +26,16 @@ def production_env(**overrides):
     return env
 
 
+def manage(*args: str, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`manage.py <args>` in a separate process with `env`, as a production process would run it."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
 def test_production_settings_pass_the_deploy_checks_without_a_warning():
     env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(60)[:60])
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -43,14 +43,7 @@ def test_production_settings_pass_the_deploy_checks_without_a_warning():
 def test_production_static_files_build_with_hashed_names(tmp_path):
     # The Docker image runs this at build time; a vendored file pointing at a missing source map broke it.
     env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(60)[:60], DJANGO_STATIC_ROOT=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = manage("collectstatic", "--noinput", env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert re.search(r"vendor/bootstrap/css/bootstrap\.min\.[0-9a-f]{12}\.css", manifest)
@@ -59,9 +52,7 @@ def test_production_static_files_build_with_hashed_names(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key():
     env = production_env()
     env.pop("DJANGO_SECRET_KEY", None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    result = manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
