@@ -95,7 +95,7 @@ class LargeSeeder:
         self.stdout = stdout
         self.password = make_password(BENCH_PASSWORD)  # hashed once: hashing per user would take minutes
         self.spec = framework_spec(framework)
-        self.criteria = list(
+        self.criteria = dict(  # item pk → code
             Item.objects.filter(framework=framework, side=Item.Side.STARTUP, kind=Item.Kind.CRITERION).values_list(
                 "pk", "code"
             )
@@ -218,7 +218,7 @@ class LargeSeeder:
             # The bench startup answers everything; the others leave a few criteria for later.
             levels = {
                 pk: rng.choice([0, 1, 1, 2, 2, 2, 3, 3])
-                for pk, _code in self.criteria
+                for pk in self.criteria
                 if index == 0 or rng.random() < 0.9
             }
             answers.extend(Answer(assessment=assessment, item_id=pk, level=level) for pk, level in levels.items())
@@ -254,7 +254,7 @@ class LargeSeeder:
     def snapshot(self, assessment, profile, target, area_codes, levels) -> AssessmentSnapshot:
         """What `assessment_snapshot_create` would freeze, scored by the same engine."""
         facts = {**profile.facts(), **target.facts()}
-        codes = dict(self.criteria)
+        codes = self.criteria
         result = score(self.spec, facts, {codes[pk]: level for pk, level in levels.items()})
         return AssessmentSnapshot(
             assessment=assessment,
