@@ -65,7 +65,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 
 from partnerships.management.commands.seed_large import BENCH_PHARMA_EMAIL, BENCH_STARTUP_EMAIL  # noqa: E402
 from partnerships.models import Assessment, TherapeuticArea, User  # noqa: E402
@@ -82,9 +84,12 @@ def prepare_data() -> None:
 
 
 def session_cookie(email: str) -> str:
+    """The cookies of a browser logged in as `email` after its first page: session, language, CSRF secret."""
     client = Client()
     client.force_login(User.objects.get(email=email))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}; django_language=fr"
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}; django_language=fr"
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -150,6 +155,32 @@ def run_wrk(base: str, path: str, cookie: str, script: str, *, duration: int, co
     return {"rps": requests / (duration_us / 1e6), "p50": p50_us / 1000, "p95": p95_us / 1000}
 
 
+def measure(targets, script: str, *, page_cache: bool, args) -> tuple[dict, dict]:
+    """Serve with the page cache on or off; return each page's size and median p50 / p95 / requests per second."""
+    os.environ["PAGE_CACHE_SECONDS"] = "60" if page_cache else "0"  # gunicorn inherits os.environ
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(port, args.workers)
+    try:
+        sizes = {}
+        for label, path, cookie in targets:
+            sizes[label] = check_page(base, path, cookie)
+            run_wrk(base, path, cookie, script, duration=2, connections=args.connections)  # warm up
+        runs = {label: [] for label, _, _ in targets}
+        for _ in range(args.rounds):  # rounds interleave pages so that outside load hits all alike
+            for label, path, cookie in targets:
+                load = {"duration": args.duration, "connections": args.connections}
+                runs[label].append(run_wrk(base, path, cookie, script, **load))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    medians = {
+        label: {key: statistics.median(run[key] for run in runs[label]) for key in ("p50", "p95", "rps")}
+        for label in runs
+    }
+    return sizes, medians
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and round (default 10)")
@@ -162,45 +193,30 @@ def main() -> None:
 
     prepare_data()
     targets = pages()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(port, args.workers)
     print(
         f"machine: {os.cpu_count()} CPU(s); gunicorn {args.workers} sync workers; wrk 1 thread, "
         f"{args.connections} connections, {args.duration} s per page, {args.rounds} rounds; "
         f"load average before: {os.getloadavg()[0]:.2f}"
     )
-    try:
-        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            script.write(WRK_SCRIPT)
-            script.flush()
-            sizes = {}
-            for label, path, cookie in targets:
-                sizes[label] = check_page(base, path, cookie)
-                run_wrk(base, path, cookie, script.name, duration=2, connections=args.connections)  # warm up
-            runs = {label: [] for label, _, _ in targets}
-            for _ in range(args.rounds):  # rounds interleave pages so that outside load hits all alike
-                for label, path, cookie in targets:
-                    load = {"duration": args.duration, "connections": args.connections}
-                    runs[label].append(run_wrk(base, path, cookie, script.name, **load))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-    medians = {
-        label: {key: statistics.median(run[key] for run in runs[label]) for key in ("p50", "p95", "rps")}
-        for label in runs
-    }
-    trivial = medians[targets[0][0]]
-    print("| page | KiB | median ms | p95 ms | requests/s | p95 ratio to trivial (target <= 3) |")
-    print("|---|---|---|---|---|---|")
-    for label, figures in medians.items():
-        ratio = figures["p95"] / trivial["p95"]
-        verdict = "" if label == targets[0][0] else (" ✔" if ratio <= 3 else " ✘")
-        print(
-            f"| {label} | {sizes[label] / 1024:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
-            f"{figures['rps']:.0f} | {ratio:.2f}{verdict} |"
-        )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT)
+        script.flush()
+        for page_cache, title in [
+            (True, "Page cache on (production default): a page seen again while nothing it shows changed"),
+            (False, "Page cache off (PAGE_CACHE_SECONDS=0): every request renders, as the first view after a change"),
+        ]:
+            sizes, medians = measure(targets, script.name, page_cache=page_cache, args=args)
+            trivial = medians[targets[0][0]]
+            print(f"\n{title}\n")
+            print("| page | KiB | median ms | p95 ms | requests/s | p95 ratio to trivial (target <= 3) |")
+            print("|---|---|---|---|---|---|")
+            for label, figures in medians.items():
+                ratio = figures["p95"] / trivial["p95"]
+                verdict = "" if label == targets[0][0] else (" ✔" if ratio <= 3 else " ✘")
+                print(
+                    f"| {label} | {sizes[label] / 1024:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                    f"{figures['rps']:.0f} | {ratio:.2f}{verdict} |"
+                )
 
 
 if __name__ == "__main__":

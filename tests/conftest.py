@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from checklists.services import framework_load
@@ -40,6 +41,13 @@ def default_language():
     translation.activate("fr")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids restart in every test, so kept pages would belong to another."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
@@ -90,17 +98,22 @@ def celery_worker(transactional_db, celery_broker_url, settings):
     from config.celery_app import app
 
     db = connection.settings_dict
+    # Web and worker share the cache, as in production: a report the worker finishes drops the kept pages.
+    cache_url = celery_broker_url.rsplit("/", 1)[0] + "/13"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": celery_broker_url,
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or "",
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CACHE_URL": cache_url,
     }
     app.conf.update(task_always_eager=False, broker_url=celery_broker_url)
     reset_broker_pools(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.connection_for_write().default_channel.client.flushdb()  # no task left from an earlier run
+    cache.clear()
     worker = subprocess.Popen(
         [
             sys.executable,

@@ -162,7 +162,8 @@ def report_render(*, report_id: int, final_attempt: bool = True) -> Report | Non
                 return report_fail(
                     report=report, message=_("A service was unavailable while rendering. Request the report again.")
                 )
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED, error=repr(error)[:500])
+        report.status, report.error = Report.Status.QUEUED, repr(error)[:500]
+        report.save(update_fields=["status", "error"])
         raise
     except Exception as error:  # noqa: BLE001 - anything else is permanent: say it, do not retry
         logger.exception("Report %s failed", report.pk)

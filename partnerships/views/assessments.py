@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..charts import radar_svg
 from ..forms.assessments import NOT_APPLICABLE, AnswerForm, CommitmentForm, answer_initial
 from ..models import Assessment
+from ..page_cache import cached_page
 from ..selectors.assessments import (
     assessment_answers,
     assessment_facts,
@@ -141,6 +142,7 @@ def _next_url(go: str, assessment: Assessment, number: int, step_count: int):
 
 @startup_member_required
 @require_http_methods(["GET", "POST"])
+@cached_page
 def assessment_step(request, pk: int, number: int):
     assessment = _assessment_or_404(request, pk)
     result = assessment_result(assessment)
@@ -210,6 +212,7 @@ def assessment_submit_view(request, pk: int):
 
 
 @startup_member_required
+@cached_page
 def assessment_results(request, pk: int):
     assessment = _assessment_or_404(request, pk)
     snapshots = snapshots_latest_two(assessment)

@@ -28,6 +28,7 @@ from ..forms.dossiers import (
     InboxFilterForm,
 )
 from ..models import Dossier
+from ..page_cache import cached_page
 from ..selectors.alignment import dossier_alignment
 from ..selectors.dossiers import (
     dossier_for_pharma,
@@ -162,6 +163,7 @@ def _inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, dict]:
 
 @pharma_member_required
 @require_GET
+@cached_page
 def pharma_inbox(request: HttpRequest) -> HttpResponse:
     form, filters = _inbox_filters(request)
     dossiers = inbox(request.organisation, **filters)

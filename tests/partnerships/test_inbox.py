@@ -112,8 +112,9 @@ def test_filters_and_search(rita_client, several, params, expected):
 
 def test_sort_by_score_then_by_deadline(rita_client, several):
     assert names(rita_client, sort="score") == ["Alpha Santé", "Gamma Digital", "Beta Care", "Delta Med"]
-    assert names(rita_client, sort="deadline")[:2] == ["Beta Care", "Gamma Digital"]
-    assert names(rita_client, sort="deadline")[-1] == "Alpha Santé"  # no date: last
+    by_deadline = names(rita_client, sort="deadline")
+    assert by_deadline[:2] == ["Beta Care", "Gamma Digital"]
+    assert by_deadline[-1] == "Alpha Santé"  # no date: last
 
 
 def test_overdue_rows_stand_out(rita_client, several):

@@ -65,6 +65,9 @@ def test_worker_renders_the_report_from_the_web_request_to_the_download(client, 
     assert answered_in < 1.0  # the request only enqueues
     status_url = reverse("report_status", args=[report.uuid])
     download_url = reverse("report_download", args=[report.uuid])
+    results_url = reverse("assessment_results", args=[snapshot.assessment.pk])
+    for _ in range(2):  # the results page showing the report queued is kept in the cache (web and worker share it)
+        client.get(results_url)
     _wait_for(lambda: download_url in client.get(status_url).content.decode(), interval=0.2)
     download = client.get(download_url)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
@@ -72,6 +75,7 @@ def test_worker_renders_the_report_from_the_web_request_to_the_download(client, 
     assert "CardioSense" in text and "Laboratoires Exemple" in text
     report.refresh_from_db()
     assert report.status == Report.Status.READY and report.attempts == 1
+    assert download_url in client.get(results_url).content.decode()  # the worker's write dropped the kept page
 
 
 def test_a_render_process_killed_mid_render_is_retried_never_left_rendering(client, worker):

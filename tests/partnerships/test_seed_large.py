@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships.management.commands.seed_large import BENCH_PASSWORD, BENCH_PHARMA_EMAIL, BENCH_STARTUP_EMAIL
 from partnerships.models import Assessment, Dossier, DossierEvent, Organisation, User
@@ -45,6 +46,17 @@ def test_dossiers_copy_their_snapshot_and_are_spread_over_months(seeded):
         )
     ages = [dossier.submitted_at for dossier in dossiers]
     assert (max(ages) - min(ages)).days >= 60
+
+
+def test_no_answer_decision_or_move_is_dated_after_now_and_moves_follow_each_other(seeded):
+    now = timezone.now()
+    for dossier in Dossier.objects.prefetch_related("events"):
+        dates = [dossier.submitted_at, dossier.first_response_at, dossier.decided_at]
+        assert all(date <= now for date in dates if date is not None)
+        moves = [event.created_at for event in sorted(dossier.events.all(), key=lambda event: event.pk)]
+        assert moves == sorted(moves) and moves[0] == dossier.submitted_at and moves[-1] <= now
+        if dossier.decided_at is not None:
+            assert moves[-1] == dossier.decided_at
 
 
 def test_the_benchmark_accounts_log_in_and_see_the_pages_measured(seeded, client):

@@ -36,6 +36,7 @@ from partnerships.models import (
     TherapeuticArea,
     User,
 )
+from partnerships.page_cache import pages_changed
 from partnerships.services.assessments import profile_as_dict, target_as_dict
 from scoring import score
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         seeder = LargeSeeder(framework, random.Random(seed), self.stdout)
         with transaction.atomic():
             counts = seeder.run(pharmas=pharmas, startups=startups, dossiers=dossiers, bench_share=bench_share)
+        pages_changed()  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             # Bulk loads leave the planner's statistics empty until autovacuum passes: with them the inbox
             # queries take a third of the time, so measure what production would see.
@@ -287,7 +289,11 @@ class LargeSeeder:
             path = rng.choices(paths, weights)[0]
             status = path[-1] if path else Dossier.Status.RECEIVED
             decided = status in (Dossier.Status.DECLINED, Dossier.Status.PARTNERSHIP_STARTED)
-            first_response = submitted + timedelta(days=rng.randint(1, 20)) if path else None
+            # Nothing dated after now: a dossier of yesterday has at most been answered today.
+            first_response = min(submitted + timedelta(days=rng.randint(1, 20)), self.now) if path else None
+            decided_at = min(first_response + timedelta(days=rng.randint(5, 60)), self.now) if decided else None
+            if decided and len(path) == 1:
+                decided_at = first_response  # declined at once: the first response is the decision
             frozen = snapshot.profile
             rows.append(
                 Dossier(
@@ -301,7 +307,7 @@ class LargeSeeder:
                     decline_reason="Hors de nos aires thérapeutiques prioritaires." if status == "declined" else "",
                     submitted_at=submitted,
                     first_response_at=first_response,
-                    decided_at=first_response + timedelta(days=rng.randint(5, 60)) if decided else None,
+                    decided_at=decided_at,
                     startup_name=frozen["name"],
                     overall_score=snapshot.overall_score,
                     band=snapshot.band,
@@ -310,7 +316,7 @@ class LargeSeeder:
                 )
             )
             area_links.append(frozen["therapeutic_areas"])
-            histories.append((submitted, path))
+            histories.append((submitted, path, self._move_dates(first_response, decided_at, len(path))))
         with dates_as_given(Dossier, "submitted_at"):
             created = Dossier.objects.bulk_create(rows, batch_size=BATCH)
         through = Dossier.therapeutic_areas.through
@@ -323,15 +329,24 @@ class LargeSeeder:
             batch_size=BATCH,
         )
         events = []
-        for dossier, (submitted, path) in zip(created, histories, strict=True):
+        for dossier, (submitted, path, moved_at) in zip(created, histories, strict=True):
             statuses = [Dossier.Status.RECEIVED, *path]
             events.extend(
-                DossierEvent(dossier=dossier, from_status=before, to_status=after, created_at=submitted)
-                for before, after in zip(["", *statuses], statuses, strict=False)
+                DossierEvent(dossier=dossier, from_status=before, to_status=after, created_at=at)
+                for before, after, at in zip(["", *statuses], statuses, [submitted, *moved_at], strict=False)
             )
         with dates_as_given(DossierEvent, "created_at"):
             DossierEvent.objects.bulk_create(events, batch_size=BATCH)
         return len(created)
+
+
+    def _move_dates(self, first_response, decided_at, moves: int) -> list:
+        """When each review move happened: the first at the first response, the last at the decision (or
+        within weeks, never after now), the others in between."""
+        if not moves:
+            return []
+        last = decided_at or min(first_response + timedelta(days=7 * (moves - 1)), self.now)
+        return [first_response + (last - first_response) * move / max(moves - 1, 1) for move in range(moves)]
 
 
 @contextmanager

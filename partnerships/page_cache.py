@@ -1,0 +1,210 @@
+"""A short-lived cache of whole pages, dropped by every write that could change them.
+
+The heaviest pages (assessment results, assessment step, pharma inbox) are read far more often than the
+data under them changes. Each is kept for `PAGE_CACHE_SECONDS` (60 by default) under a key made of the
+address, the language, the user, their organisation and their CSRF secret (the page carries a token
+for it), next to two version tokens: one for everything, one for the organisation. Any save or delete
+of a model replaces the tokens of the organisations it belongs to (a dossier belongs to both sides), or
+the global one when it is shared (the guide, organisations, profiles, users, therapeutic areas): a page
+stored under an older token is never served again. Time alone (a deadline passing, "3 minutes ago") is
+bounded by the short lifetime.
+
+Tokens are replaced at once, so the writer's own next page is fresh even inside a transaction, and
+again after the commit, so that a page rendered by another request from the data before the commit is
+dropped too. Writes that bypass model signals (`QuerySet.update`, `bulk_create`) call `pages_changed`.
+
+Web processes and Celery workers must share the cache (Redis in production): a worker marking a report
+ready drops the results page that web processes keep.
+"""
+
+import hashlib
+import uuid
+from functools import partial, wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+EVERYONE = "page-cache:version:all"
+HIT_HEADER = "X-Page-Cache"
+VERSION_LIFETIME = 24 * 3600  # a lost token only costs each page one render
+# Models that never show on a cached page, or are written on every request.
+IGNORED_APPS = {"sessions", "axes", "admin", "contenttypes", "auth"}
+
+
+def _organisation_version(pk) -> str:
+    return f"page-cache:version:organisation:{pk}"
+
+
+def _replace_tokens(keys: list[str]) -> None:
+    token = uuid.uuid4().hex
+    cache.set_many(dict.fromkeys(keys, token), VERSION_LIFETIME)
+
+
+def pages_changed(organisation_ids=None) -> None:
+    """Drop the cached pages of these organisations; of everyone when `organisation_ids` is None."""
+    if organisation_ids is None:
+        keys = [EVERYONE]
+    else:
+        keys = [_organisation_version(pk) for pk in organisation_ids if pk is not None]
+    if not keys:
+        return
+    _replace_tokens(keys)
+    transaction.on_commit(partial(_replace_tokens, keys))
+
+
+# --- Which organisations a write belongs to ---------------------------------------------------------------
+
+
+def _assessment_organisation(instance):
+    """The organisation of an answer's or snapshot's assessment, without a query when it is loaded."""
+    from .models import Assessment
+
+    assessment = instance._state.fields_cache.get("assessment")
+    if assessment is not None:
+        return assessment.organisation_id
+    assessments = Assessment.objects.filter(pk=instance.assessment_id)
+    return assessments.values_list("organisation_id", flat=True).first()
+
+
+def organisations_of(instance):
+    """The organisations whose pages show `instance`, or None when it may show on anyone's pages."""
+    from .models import (
+        Answer,
+        Assessment,
+        AssessmentSnapshot,
+        AuditEvent,
+        Dossier,
+        DossierEvent,
+        DossierMessage,
+        Invitation,
+        Membership,
+        Report,
+        TargetCompany,
+    )
+
+    if isinstance(instance, Membership | Invitation | TargetCompany | Assessment | AuditEvent):
+        return [instance.organisation_id]
+    if isinstance(instance, Answer | AssessmentSnapshot):
+        return [_assessment_organisation(instance)]
+    if isinstance(instance, Report):
+        snapshots = AssessmentSnapshot.objects.filter(pk=instance.snapshot_id)
+        return [snapshots.values_list("assessment__organisation_id", flat=True).first()]
+    if isinstance(instance, Dossier):
+        return [instance.startup_id, instance.pharma_id]
+    if isinstance(instance, DossierEvent | DossierMessage):
+        sides = Dossier.objects.filter(pk=instance.dossier_id).values_list("startup_id", "pharma_id").first()
+        return list(sides) if sides else None
+    return None  # organisations, profiles, therapeutic areas, the guide: shown across organisations
+
+
+def _organisations_or_everyone(instance):
+    organisation_ids = organisations_of(instance)
+    if organisation_ids is not None and None in organisation_ids:
+        return None  # the owner is already gone (a cascade): drop everything rather than guess
+    return organisation_ids
+
+
+def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or sender._meta.app_label in IGNORED_APPS:
+        return
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        return  # every login saves the user; no page shows it
+    pages_changed(_organisations_or_everyone(instance))
+
+
+def _on_delete(sender, instance, **kwargs):
+    if sender._meta.app_label not in IGNORED_APPS:
+        pages_changed(_organisations_or_everyone(instance))
+
+
+def _on_m2m(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        pages_changed(_organisations_or_everyone(instance))
+
+
+def _on_migrate(sender, **kwargs):
+    pages_changed()  # a deployment migrates: pages rendered by the previous code are dropped
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_save, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")
+    post_migrate.connect(_on_migrate, dispatch_uid="page_cache_migrate")
+
+
+# --- The cached view ------------------------------------------------------------------------------------
+
+
+def _has_pending_messages(request) -> bool:
+    return bool(request.COOKIES.get("messages")) or "_messages" in request.session
+
+
+def _page_key(request) -> str | None:
+    """The cache key of this request's page, or None when it must be rendered (and not kept)."""
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if (
+        settings.PAGE_CACHE_SECONDS <= 0
+        or request.method != "GET"
+        or getattr(request, "htmx", False)
+        or not csrf_secret
+        or _has_pending_messages(request)
+    ):
+        return None
+    material = "\n".join(
+        [
+            request.get_full_path(),
+            request.LANGUAGE_CODE,
+            str(request.user.pk),
+            str(request.organisation.pk),
+            csrf_secret,
+        ]
+    )
+    return "page-cache:page:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def _current_versions(organisation_pk, found: dict) -> tuple[str, str]:
+    keys = (EVERYONE, _organisation_version(organisation_pk))
+    missing = [key for key in keys if key not in found]
+    if missing:
+        token = uuid.uuid4().hex
+        for key in missing:
+            cache.add(key, token, VERSION_LIFETIME)
+        found = {**found, **cache.get_many(missing)}
+    return tuple(found.get(key) for key in keys)
+
+
+def cached_page(view):
+    """Serve `view`'s GET page from the cache while nothing it shows has changed (after the access checks:
+    put it below `startup_member_required` / `pharma_member_required`)."""
+    from django.http import HttpResponse
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        key = _page_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        organisation_version = _organisation_version(request.organisation.pk)
+        found = cache.get_many([EVERYONE, organisation_version, key])
+        versions = _current_versions(request.organisation.pk, found)
+        stored = found.get(key)
+        if stored is not None and stored[0] == versions:
+            response = HttpResponse(stored[1], content_type=stored[2])
+            response[HIT_HEADER] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if _keepable(request, response):
+            cache.set(key, (versions, response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    return wrapper
+
+
+def _keepable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and messages.added_new)
