@@ -88,8 +88,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Whole pages kept this long, dropped by any write they show (partnerships/page_cache.py); 0 turns it off.
-# Web processes and workers must then share the cache: Redis in production, one process when embedded.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Web processes and workers must share the cache: Redis in production. The local-memory cache is shared only
+# within one process (the embedded runserver): without DEBUG it would be one per gunicorn worker, so off.
+_SHARED_CACHE = "locmem" not in CACHES["default"]["BACKEND"].lower()
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _SHARED_CACHE or DEBUG else 0)
+# Sessions read from the shared cache, written through to the database: a page served from the page cache
+# then costs no query at all.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if _SHARED_CACHE else "db")
 
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [

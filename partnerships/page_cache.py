@@ -2,12 +2,12 @@
 
 The heaviest pages (assessment results, assessment step, pharma inbox) are read far more often than the
 data under them changes. Each is kept for `PAGE_CACHE_SECONDS` (60 by default) under a key made of the
-address, the language, the user, their organisation and their CSRF secret (the page carries a token
-for it), next to two version tokens: one for everything, one for the organisation. Any save or delete
-of a model replaces the tokens of the organisations it belongs to (a dossier belongs to both sides), or
-the global one when it is shared (the guide, organisations, profiles, users, therapeutic areas): a page
-stored under an older token is never served again. Time alone (a deadline passing, "3 minutes ago") is
-bounded by the short lifetime.
+address, the language, the session's user and CSRF secret (the page carries a token for it), with the
+two version tokens current when it was rendered: one for everything, one for the user's organisation.
+Any save or delete of a model replaces the tokens of the organisations it belongs to (a dossier belongs
+to both sides), or the global one when it is shared (the guide, organisations, profiles, users,
+therapeutic areas): a page kept under an older token is never served again. Time alone (a deadline
+passing, "3 minutes ago") is bounded by the short lifetime.
 
 Tokens are replaced at once, so the writer's own next page is fresh even inside a transaction, and
 again after the commit, so that a page rendered by another request from the data before the commit is
@@ -142,32 +142,28 @@ def _has_pending_messages(request) -> bool:
     return bool(request.COOKIES.get("messages")) or "_messages" in request.session
 
 
-def _page_key(request) -> str | None:
+def _page_key(request, user_pk) -> str | None:
     """The cache key of this request's page, or None when it must be rendered (and not kept)."""
     csrf_secret = request.META.get("CSRF_COOKIE")
     if (
         settings.PAGE_CACHE_SECONDS <= 0
         or request.method != "GET"
         or getattr(request, "htmx", False)
+        or user_pk is None
         or not csrf_secret
         or _has_pending_messages(request)
     ):
         return None
-    material = "\n".join(
-        [
-            request.get_full_path(),
-            request.LANGUAGE_CODE,
-            str(request.user.pk),
-            str(request.organisation.pk),
-            csrf_secret,
-        ]
-    )
+    material = "\n".join([request.get_full_path(), request.LANGUAGE_CODE, str(user_pk), csrf_secret])
     return "page-cache:page:" + hashlib.sha256(material.encode()).hexdigest()
 
 
 def _current_versions(organisation_pk, found: dict) -> tuple[str, str]:
     keys = (EVERYONE, _organisation_version(organisation_pk))
     missing = [key for key in keys if key not in found]
+    if missing:
+        found = {**found, **cache.get_many(missing)}
+        missing = [key for key in keys if key not in found]
     if missing:
         token = uuid.uuid4().hex
         for key in missing:
@@ -177,26 +173,41 @@ def _current_versions(organisation_pk, found: dict) -> tuple[str, str]:
 
 
 def cached_page(view):
-    """Serve `view`'s GET page from the cache while nothing it shows has changed (after the access checks:
-    put it below `startup_member_required` / `pharma_member_required`)."""
+    """Serve `view`'s GET page from the cache to the session's user, while nothing it shows has changed.
+
+    Put it above the access decorator (`startup_member_required`, `pharma_member_required`): a page is kept
+    only after the user it was rendered for passed those checks, and served again only to a session of that
+    same user (and CSRF secret) while the version tokens are those of the render. Whatever could change the
+    checks' answer replaces a token: a user saved (deactivated, new password), a membership added, changed or
+    removed, an organisation saved. A hit therefore needs neither the user nor the organisation from the
+    database: only the session.
+    """
+    from django.contrib.auth import SESSION_KEY
     from django.http import HttpResponse
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        key = _page_key(request)
+        user_pk = request.session.get(SESSION_KEY)
+        key = _page_key(request, user_pk)
         if key is None:
             return view(request, *args, **kwargs)
-        organisation_version = _organisation_version(request.organisation.pk)
-        found = cache.get_many([EVERYONE, organisation_version, key])
-        versions = _current_versions(request.organisation.pk, found)
+        found = cache.get_many([EVERYONE, key])
         stored = found.get(key)
-        if stored is not None and stored[0] == versions:
-            response = HttpResponse(stored[1], content_type=stored[2])
-            response[HIT_HEADER] = "hit"
-            return response
+        if stored is not None:
+            organisation_pk, versions, content, content_type = stored
+            if versions == (found.get(EVERYONE), cache.get(_organisation_version(organisation_pk))):
+                response = HttpResponse(content, content_type=content_type)
+                response[HIT_HEADER] = "hit"
+                return response
+        # Render. The tokens are read before, so that a write committed meanwhile leaves this page unread.
+        membership = getattr(request.user, "membership", None) if request.user.is_authenticated else None
+        if membership is None or str(request.user.pk) != str(user_pk):
+            return view(request, *args, **kwargs)
+        versions = _current_versions(membership.organisation_id, found)
         response = view(request, *args, **kwargs)
-        if _keepable(request, response):
-            cache.set(key, (versions, response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        if _keepable(request, response) and getattr(request, "organisation", None) == membership.organisation:
+            entry = (membership.organisation_id, versions, response.content, response["Content-Type"])
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         return response
 

@@ -140,9 +140,9 @@ def _next_url(go: str, assessment: Assessment, number: int, step_count: int):
     return redirect("assessment_step", pk=assessment.pk, number=number)
 
 
+@cached_page
 @startup_member_required
 @require_http_methods(["GET", "POST"])
-@cached_page
 def assessment_step(request, pk: int, number: int):
     assessment = _assessment_or_404(request, pk)
     result = assessment_result(assessment)
@@ -211,8 +211,8 @@ def assessment_submit_view(request, pk: int):
     return redirect("assessment_results", pk=assessment.pk)
 
 
-@startup_member_required
 @cached_page
+@startup_member_required
 def assessment_results(request, pk: int):
     assessment = _assessment_or_404(request, pk)
     snapshots = snapshots_latest_two(assessment)

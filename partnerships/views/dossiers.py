@@ -161,9 +161,9 @@ def _inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, dict]:
     return form, form.filters() if request.GET else {}
 
 
+@cached_page
 @pharma_member_required
 @require_GET
-@cached_page
 def pharma_inbox(request: HttpRequest) -> HttpResponse:
     form, filters = _inbox_filters(request)
     dossiers = inbox(request.organisation, **filters)
