@@ -87,6 +87,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down costs speed, not pages (config/cache.py); a lost host must not hang requests either.
+    CACHES["default"]["BACKEND"] = "config.cache.FaultTolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 # Whole pages kept this long, dropped by any write they show (partnerships/page_cache.py); 0 turns it off.
 # Web processes and workers must share the cache: Redis in production. The local-memory cache is shared only
 # within one process (the embedded runserver): without DEBUG it would be one per gunicorn worker, so off.
