@@ -111,6 +111,8 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=40)
     description = models.CharField(max_length=300)
+    # What a reader needs in their own language, as codes (e.g. a status change: dossier, from_status, to_status).
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

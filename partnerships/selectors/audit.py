@@ -10,10 +10,11 @@ def audit_events_of(*, organisation: Organisation) -> QuerySet[AuditEvent]:
 
 
 def audit_details(event: AuditEvent) -> str:
-    """The event's details as a reader wants them: a status change names the statuses in words (the record
-    keeps their codes, which do not depend on the language of whoever acted)."""
-    if event.action != "dossier_status_changed" or ": " not in event.description:
+    """The event's details as a reader wants them: a status change names the statuses in words, in the reader's
+    language (the record keeps their codes, which do not depend on the language of whoever acted)."""
+    details = event.details
+    if event.action != "dossier_status_changed" or not details:
         return event.description
-    dossier, _, moves = event.description.rpartition(": ")
     labels = dict(Dossier.Status.choices)
-    return f"{dossier}: " + " → ".join(str(labels.get(code, code)) for code in moves.split(" → "))
+    moves = (str(labels.get(details[key], details[key])) for key in ("from_status", "to_status"))
+    return f"{details['dossier']}: " + " → ".join(moves)

@@ -10,10 +10,17 @@ def audit_record(
     actor: User | None,
     action: str,
     description: str = "",
+    details: dict | None = None,
 ) -> AuditEvent:
-    """Record `action`; pass `organisation_id` instead of `organisation` when only the id is at hand (no query)."""
+    """Record `action`; pass `organisation_id` instead of `organisation` when only the id is at hand (no query).
+
+    `description` is the line as recorded; `details` keeps codes the trail shows in the reader's language."""
     if organisation is not None:
         organisation_id = organisation.pk
     return AuditEvent.objects.create(
-        organisation_id=organisation_id, actor=actor, action=action, description=description[:300]
+        organisation_id=organisation_id,
+        actor=actor,
+        action=action,
+        description=description[:300],
+        details=details or {},
     )

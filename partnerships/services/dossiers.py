@@ -228,6 +228,7 @@ def dossier_transition(
         actor=user,
         action="dossier_status_changed",
         description=f"{dossier}: {previous} → {to_status}",
+        details={"dossier": str(dossier), "from_status": previous, "to_status": to_status},
     )
     _notify(
         dossier.startup,

@@ -1,8 +1,11 @@
 """The audit trail: an organisation's admins see its sensitive actions, and nobody else does."""
 
+import importlib
+
 from django.urls import reverse
 
 from partnerships.models import AuditEvent, Dossier
+from partnerships.selectors.audit import audit_details
 from partnerships.services.audit import audit_record
 from partnerships.services.dossiers import dossier_transition
 from partnerships.services.organisations import member_invite, member_remove
@@ -73,3 +76,29 @@ def test_the_page_is_paginated_and_its_queries_do_not_grow(client, alice, django
     assert len(response.context["events"]) == 50
     assert client.get(reverse("audit_log") + "?page=3").status_code == 200
     assert client.get(reverse("audit_log") + "?page=zzz").status_code == 200
+
+
+def test_status_changes_recorded_before_the_details_field_read_in_words_after_the_migration(paula):
+    """Migration 0003 gives the status changes recorded as one line of text their codes apart."""
+    from django.apps import apps
+
+    migration = importlib.import_module("partnerships.migrations.0003_audit_event_details")
+    pharma = paula.membership.organisation
+    change = AuditEvent.objects.create(
+        organisation=pharma,
+        action="dossier_status_changed",
+        description="Alpha: Santé → Pharma Lab: received → declined",
+    )
+    invitation = AuditEvent.objects.create(organisation=pharma, action="member_invited", description="a@lab.test")
+
+    migration.status_changes_as_details(apps, None)
+
+    change.refresh_from_db()
+    invitation.refresh_from_db()
+    assert change.details == {
+        "dossier": "Alpha: Santé → Pharma Lab",
+        "from_status": "received",
+        "to_status": "declined",
+    }
+    assert audit_details(change) == "Alpha: Santé → Pharma Lab: Reçu → Décliné"
+    assert invitation.details == {} and audit_details(invitation) == "a@lab.test"
