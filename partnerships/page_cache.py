@@ -43,13 +43,12 @@ def _replace_tokens(keys: list[str]) -> None:
 
 
 def pages_changed(organisation_ids=None) -> None:
-    """Drop the cached pages of these organisations; of everyone when `organisation_ids` is None."""
-    if organisation_ids is None:
+    """Drop the cached pages of these organisations; of everyone when `organisation_ids` is None or names an
+    organisation not known (an owner already deleted by a cascade: everyone's rather than a guess)."""
+    if organisation_ids is None or None in organisation_ids:
         keys = [EVERYONE]
     else:
-        keys = [_organisation_version(pk) for pk in organisation_ids if pk is not None]
-    if not keys:
-        return
+        keys = [_organisation_version(pk) for pk in organisation_ids]
     _replace_tokens(keys)
     transaction.on_commit(partial(_replace_tokens, keys))
 
@@ -68,7 +67,7 @@ def _assessment_organisation(instance):
     return assessments.values_list("organisation_id", flat=True).first()
 
 
-def organisations_of(instance):
+def _organisations_of(instance):
     """The organisations whose pages show `instance`, or None when it may show on anyone's pages."""
     from .models import (
         Answer,
@@ -99,29 +98,22 @@ def organisations_of(instance):
     return None  # organisations, profiles, therapeutic areas, the guide: shown across organisations
 
 
-def _organisations_or_everyone(instance):
-    organisation_ids = organisations_of(instance)
-    if organisation_ids is not None and None in organisation_ids:
-        return None  # the owner is already gone (a cascade): drop everything rather than guess
-    return organisation_ids
-
-
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or sender._meta.app_label in IGNORED_APPS:
         return
     if update_fields is not None and set(update_fields) == {"last_login"}:
         return  # every login saves the user; no page shows it
-    pages_changed(_organisations_or_everyone(instance))
+    pages_changed(_organisations_of(instance))
 
 
 def _on_delete(sender, instance, **kwargs):
     if sender._meta.app_label not in IGNORED_APPS:
-        pages_changed(_organisations_or_everyone(instance))
+        pages_changed(_organisations_of(instance))
 
 
 def _on_m2m(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        pages_changed(_organisations_or_everyone(instance))
+        pages_changed(_organisations_of(instance))
 
 
 def _on_migrate(sender, **kwargs):
@@ -158,17 +150,15 @@ def _page_key(request, user_pk) -> str | None:
     return "page-cache:page:" + hashlib.sha256(material.encode()).hexdigest()
 
 
-def _current_versions(organisation_pk, found: dict) -> tuple[str, str]:
+def _current_versions(organisation_pk) -> tuple[str, str]:
+    """The tokens a page rendered now is kept under; a token lost from the cache is made anew."""
     keys = (EVERYONE, _organisation_version(organisation_pk))
+    found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
-        found = {**found, **cache.get_many(missing)}
-        missing = [key for key in keys if key not in found]
-    if missing:
-        token = uuid.uuid4().hex
         for key in missing:
-            cache.add(key, token, VERSION_LIFETIME)
-        found = {**found, **cache.get_many(missing)}
+            cache.add(key, uuid.uuid4().hex, VERSION_LIFETIME)
+        found.update(cache.get_many(missing))  # another process may have added its token first
     return tuple(found.get(key) for key in keys)
 
 
@@ -203,7 +193,7 @@ def cached_page(view):
         membership = getattr(request.user, "membership", None) if request.user.is_authenticated else None
         if membership is None or str(request.user.pk) != str(user_pk):
             return view(request, *args, **kwargs)
-        versions = _current_versions(membership.organisation_id, found)
+        versions = _current_versions(membership.organisation_id)
         response = view(request, *args, **kwargs)
         if _keepable(request, response) and getattr(request, "organisation", None) == membership.organisation:
             entry = (membership.organisation_id, versions, response.content, response["Content-Type"])
