@@ -20,7 +20,7 @@ from partnerships.services.organisations import member_remove
 from partnerships.services.reports import report_fail
 from partnerships.services.startup import target_update
 
-from .startup_helpers import step_post_data
+from .startup_helpers import applicable_criteria, step_post_data
 
 # A page carries tokens masked afresh at each render (same secret): they are not content.
 CSRF_TOKEN = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
@@ -62,15 +62,9 @@ def pages(world, alice, rita):
     return urls
 
 
-def _first_criterion(assessment, step_number: int) -> Item:
-    return Item.objects.filter(
-        framework=assessment.framework, step__number=step_number, kind=Item.Kind.CRITERION, side=Item.Side.STARTUP
-    ).first()
-
-
 def _bob_answers_step_one(world, users):
     assessment = world["assessment"]
-    code = _first_criterion(assessment, 1).code
+    code = applicable_criteria(assessment, 1)[0].code
     response = _client(users["bob"]).post(
         reverse("assessment_step", args=[assessment.pk, 1]), step_post_data(assessment, 1, {code: "0"})
     )
@@ -151,12 +145,12 @@ def test_a_page_seen_again_costs_the_session_read_only(pages, django_assert_num_
 
 
 def test_another_organisation_never_receives_a_kept_page(pages, charlie, oscar):
-    for user, (_client_of_alice_or_rita, url), shown in [
+    for user, (owner_client, url), shown in [
         (charlie, pages[0], "Sanofi France"),
         (charlie, pages[1], "Sanofi France"),
         (oscar, pages[3], "CardioSuivi"),
     ]:
-        assert shown in _client_of_alice_or_rita.get(url).content.decode()
+        assert shown in owner_client.get(url).content.decode()
         response = _client(user).get(url)
         assert response.get(HIT_HEADER) != "hit"
         assert shown not in response.content.decode()

@@ -339,7 +339,6 @@ class LargeSeeder:
             DossierEvent.objects.bulk_create(events, batch_size=BATCH)
         return len(created)
 
-
     def _move_dates(self, first_response, decided_at, moves: int) -> list:
         """When each review move happened: the first at the first response, the last at the decision (or
         within weeks, never after now), the others in between."""
