@@ -100,7 +100,7 @@ def celery_worker(transactional_db, celery_broker_url, settings):
     db = connection.settings_dict
     # Web and worker share the cache, as in production: a report the worker finishes drops the kept pages.
     cache_url = celery_broker_url.rsplit("/", 1)[0] + "/13"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+    settings.CACHES = {"default": {"BACKEND": "config.cache.FaultTolerantRedisCache", "LOCATION": cache_url}}
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
