@@ -155,3 +155,22 @@ rules.add_perm(
     (is_startup_member & is_member_of_dossier_startup) | (is_pharma_reviewer & is_member_of_dossier_pharma),
 )
 rules.add_perm("partnerships.write_internal_note", is_pharma_reviewer & is_member_of_dossier_pharma)
+
+
+# Reviewers' scores (issue 13): reviewers and admins of the receiving company score the startup on the ten
+# steps; every member of the team reads them; sharing them with the startup speaks for the team, so it is the
+# admins' or the assigned reviewer's, like a decision. Nothing is scored or shared on a withdrawn dossier.
+@rules.predicate
+def is_dossier_not_withdrawn(user, dossier) -> bool:
+    return dossier is not None and dossier.status != "withdrawn"
+
+
+rules.add_perm(
+    "partnerships.score_dossier", is_pharma_reviewer & is_member_of_dossier_pharma & is_dossier_not_withdrawn
+)
+rules.add_perm(
+    "partnerships.share_dossier_reviews",
+    is_member_of_dossier_pharma
+    & (is_pharma_admin | (is_pharma_reviewer & is_dossier_assignee))
+    & is_dossier_not_withdrawn,
+)

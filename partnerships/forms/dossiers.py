@@ -84,6 +84,24 @@ class InboxFilterForm(forms.Form):
         label=_("Business model"), required=False, choices=_choices(_("All"), BusinessModel.choices)
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    team_band = forms.ChoiceField(
+        label=_("Team score"),
+        required=False,
+        choices=_choices(_("All"), [*((b.code, b.label) for b in Band), ("none", _("Not scored yet"))]),
+    )
+    divergence = forms.ChoiceField(
+        label=_("Self vs team"),
+        required=False,
+        choices=_choices(
+            _("All"),
+            [
+                ("diverging", _("25 points apart or more")),
+                ("over", _("Startup over-estimates itself")),
+                ("under", _("Startup under-estimates itself")),
+                ("aligned", _("Aligned")),
+            ],
+        ),
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -92,6 +110,8 @@ class InboxFilterForm(forms.Form):
             ("oldest", _("Oldest first")),
             ("deadline", _("Decision date")),
             ("score", _("Score")),
+            ("team_score", _("Team score")),
+            ("divergence", _("Largest gap, self vs team")),
         ],
     )
 
@@ -120,6 +140,8 @@ class InboxFilterForm(forms.Form):
             "business_model": data["business_model"],
             "overdue": data["overdue"],
             "sort": data["sort"] or "submitted",
+            "team_band": data["team_band"],
+            "divergence": data["divergence"],
         }
 
 

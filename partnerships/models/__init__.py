@@ -21,6 +21,7 @@ from .organisations import (
     User,
 )
 from .reports import Report
+from .reviews import DossierReview, DossierTeamReview
 
 __all__ = [
     "Answer",
@@ -32,6 +33,8 @@ __all__ = [
     "Dossier",
     "DossierEvent",
     "DossierMessage",
+    "DossierReview",
+    "DossierTeamReview",
     "Invitation",
     "Maturity",
     "Membership",

@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Dossier, DossierEvent, DossierMessage, Organisation, User
+from .reviews import REVIEW_SORTS, with_team_review
 
 OPEN_STATUSES = (Dossier.Status.RECEIVED, Dossier.Status.IN_REVIEW, Dossier.Status.MEETING_PROPOSED)
 SORTS = {
@@ -18,6 +19,7 @@ SORTS = {
     "oldest": (F("submitted_at").asc(), F("id").asc()),
     "deadline": (F("decision_needed_by").asc(nulls_last=True), F("submitted_at").asc(), F("id").asc()),
     "score": (F("overall_score").desc(nulls_last=True), F("submitted_at").desc(), F("id").desc()),
+    **REVIEW_SORTS,
 }
 # Response times are computed over this many recent dossiers: enough for a median, bounded for speed.
 METRICS_WINDOW = 1000
@@ -59,6 +61,8 @@ def inbox(
     overdue: bool = False,
     search: str = "",
     sort: str = "submitted",
+    team_band: str = "",
+    divergence: str = "",
 ) -> QuerySet[Dossier]:
     """The pharma inbox, filtered and sorted; one query per page plus one for the therapeutic areas."""
     dossiers = Dossier.objects.filter(pharma=organisation)
@@ -79,6 +83,7 @@ def inbox(
         dossiers = dossiers.filter(is_overdue_q())
     if search:
         dossiers = dossiers.filter(startup_name__icontains=search.strip())
+    dossiers = with_team_review(dossiers, team_band=team_band, divergence=divergence)
     return (
         dossiers.annotate(
             is_overdue=Case(When(is_overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())

@@ -35,6 +35,7 @@ from ..models import (
     TargetCompany,
     User,
 )
+from ..selectors.reviews import reviews_export
 from .audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def _dossier(dossier: Dossier, *, include_internal: bool) -> dict:
     messages = dossier.messages.all() if include_internal else dossier.messages.filter(is_internal=False)
     row["messages"] = [_row(message) for message in messages]
     row["events"] = [_row(event, exclude=("note",) if not include_internal else ()) for event in dossier.events.all()]
+    row.update(reviews_export(dossier, startup_side=not include_internal))  # the startup: only once shared
     return row
 
 

@@ -40,6 +40,7 @@ from ..selectors.dossiers import (
     pharma_members,
 )
 from ..selectors.reports import snapshots_of_organisation
+from ..selectors.reviews import review_panel, shared_review
 from ..services.audit import audit_record
 from ..services.dossiers import (
     DECISIONS,
@@ -136,6 +137,7 @@ def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "alignment": dossier_alignment(dossier),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
         "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
+        "shared_review": shared_review(dossier),
     }
     return render(request, "partnerships/dossiers/startup_detail.html", context)
 
@@ -209,6 +211,8 @@ def pharma_inbox_csv(request: HttpRequest) -> HttpResponse:
             _("Reviewer"),
             _("First response at"),
             _("Decided at"),
+            _("Team score"),
+            _("Divergence"),
         ]
     )
     count = 0
@@ -229,6 +233,8 @@ def pharma_inbox_csv(request: HttpRequest) -> HttpResponse:
                 _csv_safe(str(dossier.assignee)) if dossier.assignee else "",
                 dossier.first_response_at.isoformat(timespec="seconds") if dossier.first_response_at else "",
                 dossier.decided_at.isoformat(timespec="seconds") if dossier.decided_at else "",
+                "" if dossier.team_score is None else round(dossier.team_score),
+                "" if dossier.divergence is None else round(dossier.divergence),
             ]
         )
     audit_record(
@@ -269,6 +275,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "events": events,
         "dossier_messages": all_messages,
         "alignment": dossier_alignment(dossier),
+        "review_panel": review_panel(dossier, user),
         "today": timezone.localdate(),
         "can_review": user.has_perm("partnerships.review_dossier", dossier),
         "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
