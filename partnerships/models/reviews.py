@@ -16,10 +16,10 @@ class DossierReview(models.Model):
     )
     # Kept so the scores keep a name when the reviewer's account is deleted.
     reviewer_name = models.CharField(_("reviewer"), max_length=200)
-    answers = models.JSONField(default=dict)  # item code → level 0..3 or "na"
-    comments = models.JSONField(default=dict)  # step number → the reviewer's comment on that step
-    step_scores = models.JSONField(default=dict)  # step number → score, or None when not reviewed
-    overall_score = models.FloatField(_("score"), null=True)
+    answers = models.JSONField(default=dict, blank=True)  # item code → level 0..3 or "na"
+    comments = models.JSONField(default=dict, blank=True)  # step number → the reviewer's comment on that step
+    step_scores = models.JSONField(default=dict, blank=True)  # step number → score, or None when not reviewed
+    overall_score = models.FloatField(_("score"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -39,8 +39,8 @@ class DossierTeamReview(models.Model):
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="team_review")
     reviewer_count = models.PositiveSmallIntegerField(default=0)
-    team_score = models.FloatField(_("team score"), null=True)
-    divergence = models.FloatField(_("divergence"), null=True)  # startup's own − team: > 0 over-estimates
+    team_score = models.FloatField(_("team score"), null=True, blank=True)
+    divergence = models.FloatField(_("divergence"), null=True, blank=True)  # startup's own − team: > 0 over-estimates
     is_shared = models.BooleanField(_("shared with the startup"), default=False)
     names_shared = models.BooleanField(_("reviewers' names shared"), default=False)
     shared_at = models.DateTimeField(null=True, blank=True)

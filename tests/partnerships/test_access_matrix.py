@@ -107,6 +107,9 @@ MATRIX = {
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # Reviewers' scores: reviewers and admins score; sharing is the admins' (or the assigned reviewer's)
+    "dossier_review": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 200 200 404 302"),
+    "dossier_review_sharing": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 403 302 404 302"),
 }
 
 
@@ -146,3 +149,43 @@ def test_access_matrix(client, request, world, name):
         if response.streaming:  # read a download to its end: the test client then closes its file
             b"".join(response.streaming_content)
     assert answers == expected, f"{method} {url}"
+
+
+# Reviewers' scores before and after the team shares them: which role's page shows them, on each dossier page.
+REVIEW_COMMENT = "Commentaire du comité : preuves cliniques à renforcer."
+#                         anon  S    S'   R    P    P'   staff   (1: the page shows the reviewers' scores and comment)
+SCORES_BEFORE_SHARING = {
+    "pharma_dossier_detail": "0 0 0 1 1 0 0",
+    "startup_dossier_detail": "0 0 0 0 0 0 0",
+}
+SCORES_AFTER_SHARING = {
+    "pharma_dossier_detail": "0 0 0 1 1 0 0",
+    "startup_dossier_detail": "0 1 0 0 0 0 0",
+}
+
+
+def _sees_scores(client, request, world, name: str) -> dict[str, int]:
+    url = reverse(name, args=[world["dossier"].uuid])
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        if FIXTURES[role]:
+            client.force_login(request.getfixturevalue(FIXTURES[role]))
+        response = client.get(url)
+        page = response.content.decode() if response.status_code == 200 else ""
+        seen[role] = int(REVIEW_COMMENT in page)
+    return seen
+
+
+def test_reviewer_scores_before_and_after_sharing(client, request, world, rita, paula):
+    from partnerships.services.reviews import dossier_review_save, dossier_reviews_share
+
+    dossier = world["dossier"]
+    dossier_review_save(user=rita, dossier=dossier, answers={}, comments={1: REVIEW_COMMENT})
+    for expected_by_page in (SCORES_BEFORE_SHARING, "share", SCORES_AFTER_SHARING):
+        if expected_by_page == "share":
+            dossier_reviews_share(user=paula, dossier=dossier, share=True, share_names=False, notify=False)
+            continue
+        for name, answers in expected_by_page.items():
+            expected = dict(zip(COLUMNS, (int(a) for a in answers.split()), strict=True))
+            assert _sees_scores(client, request, world, name) == expected, name
