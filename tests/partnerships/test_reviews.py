@@ -64,7 +64,9 @@ def test_a_reviewer_scores_the_items_that_apply_to_the_frozen_profile_with_the_s
     assert response.status_code == 302 and response.url.endswith("#reviewer-scores")
 
     review = DossierReview.objects.get(dossier=dossier, reviewer=rita)
-    expected = review_step_scores(score(framework_spec(dossier.snapshot.framework), dossier.snapshot.facts, review.answers))
+    expected = review_step_scores(
+        score(framework_spec(dossier.snapshot.framework), dossier.snapshot.facts, review.answers)
+    )
     assert review.step_scores == {str(number): value for number, value in expected.items()}
     assert review.comments == {"1": RITA_COMMENT}
     assert review.overall_score == 100
