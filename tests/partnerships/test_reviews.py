@@ -279,3 +279,21 @@ def test_the_dossier_pages_run_the_same_queries_with_one_or_two_reviewers(
         client.force_login(user)
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_the_demo_has_a_dossier_scored_by_two_reviewers_and_shared(framework, client):
+    from django.core.management import call_command
+
+    from partnerships.management.demo_reviews import seed_reviews
+    from partnerships.models import User
+
+    call_command("seed_demo", verbosity=0)
+    team = DossierTeamReview.objects.select_related("dossier").get(reviewer_count=2)
+    assert team.is_shared and not team.names_shared
+    assert team.dossier.startup_name == "CardioSuivi"
+    seed_reviews(startup_name="CardioSuivi", pharma_name=team.dossier.pharma.name)  # again: nothing new
+    assert DossierReview.objects.count() == 2
+
+    client.force_login(User.objects.get(email="startup@demo.test"))
+    page = client.get(reverse("startup_dossier_detail", args=[team.dossier.uuid])).content.decode()
+    assert 'id="shared-comparison"' in page and "médico-économique" in page

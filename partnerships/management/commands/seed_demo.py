@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from checklists.models import Item
 from checklists.selectors import framework_current
+from partnerships.management.demo_reviews import seed_reviews
 from partnerships.models import (
     Answer,
     Dossier,
@@ -130,6 +131,7 @@ class Seeder:
                     continue  # the demo startup keeps one meeting in preparation, not yet sent
                 self.dossier(snapshot, founder, pharma, reviewer if pharma == pharmas[0] else None, index)
                 dossiers += 1
+        seed_reviews(startup_name=STARTUP_DEMO_NAME, pharma_name=pharmas[0].name)  # two reviewers' scores, shared
         return {"pharma companies": len(pharmas), "startups": len(STARTUP_NAMES), "dossiers": dossiers}
 
     def pharma(self, name, level, areas, weeks, admin_email) -> Organisation:
