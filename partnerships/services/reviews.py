@@ -103,7 +103,7 @@ def dossier_reviews_share(
 ) -> DossierTeamReview:
     """Show (or stop showing) the team's consolidated scores and comments to the startup; names only if asked.
 
-    Audited on both sides; the startup's members are e-mailed a link (never the scores) when first shared.
+    Audited; the startup's members are e-mailed a link (never the scores) when first shared.
     """
     dossier = _locked(dossier)
     if _organisation_of(user) != dossier.pharma:
@@ -122,8 +122,8 @@ def dossier_reviews_share(
     team_review.save(update_fields=["is_shared", "names_shared", "shared_at", "shared_by"])
     action = "dossier_reviews_shared" if share else "dossier_reviews_unshared"
     details = {"dossier": str(dossier), "names_shared": team_review.names_shared}
-    for organisation in (dossier.pharma, dossier.startup):
-        audit_record(organisation=organisation, actor=user, action=action, description=str(dossier), details=details)
+    # On the pharma side only: the startup's trail would name the member who shared, names shared or not.
+    audit_record(organisation=dossier.pharma, actor=user, action=action, description=str(dossier), details=details)
     if newly_shared:
         _notify(
             dossier.startup,

@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "data_exported": _("Personal data exported"),
     "account_deleted": _("Account deleted"),
     "member_left": _("Member left"),
+    "dossier_review_saved": _("Reviewer's scores saved"),
+    "dossier_reviews_shared": _("Reviewers' scores shared with the startup"),
+    "dossier_reviews_unshared": _("Reviewers' scores no longer shared with the startup"),
 }
 
 
