@@ -1,7 +1,7 @@
 """The team score and the divergence: the worked example of docs/scoring.md, and their properties."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring import FrameworkSpec, ItemSpec, StepSpec, score
@@ -44,6 +44,7 @@ scores = st.one_of(st.none(), st.floats(min_value=0, max_value=100))
 steps = st.fixed_dictionaries(dict.fromkeys(range(1, 11), scores))
 
 
+@settings(deadline=None)  # pure arithmetic; a loaded CI machine must not fail it on time
 @given(own=steps, reviewers=st.lists(steps, min_size=1, max_size=4))
 def test_the_team_score_lies_between_its_reviewers_and_divergence_within_100(own, reviewers):
     team = team_comparison(own, reviewers)
