@@ -1,8 +1,6 @@
 """A reviewer's assessment of a dossier's startup (one answer per applicable item, one comment per step), and the
 team's choice to share the reviews with the startup."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,12 +71,7 @@ class DossierReviewForm(forms.Form):
 
 
 class ReviewSharingForm(forms.Form):
+    """Two check boxes, rendered by hand in templates/partnerships/dossiers/_reviewer_scores.html."""
+
     share = forms.BooleanField(label=_("Share the reviewers' scores and comments with the startup"), required=False)
     share_names = forms.BooleanField(label=_("Also show the reviewers' names"), required=False)
-
-    def __init__(self, *args, action: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        self.helper.form_id = "review-sharing-form"
-        self.helper.add_input(Submit("submit", _("Save the sharing choice"), css_class="btn-secondary"))

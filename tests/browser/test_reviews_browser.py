@@ -73,6 +73,11 @@ def test_two_reviewers_score_the_team_shares_the_startup_sees_self_vs_reviewers(
         assert "Self-assessment vs your reviewers" in paula_page.content()
         shoot(paula_page, "pharma-en", "#reviewer-scores")
 
+        # The inbox shows the team's score and the gap, and sorts by the largest gap.
+        paula_page.goto(reverse("pharma_inbox") + "?sort=divergence")
+        assert paula_page.locator("#inbox .dossier-row .divergent").count() == 1
+        shoot(paula_page, "inbox-fr", "#inbox")
+
         # Before sharing, Alice sees nothing of it.
         log_in(browser_page, alice.email)
         browser_page.goto(reverse("startup_dossier_detail", args=[dossier.uuid]))
