@@ -51,7 +51,7 @@ def test_two_reviewers_score_the_team_shares_the_startup_sees_self_vs_reviewers(
     browser_page, chromium_browser, live_server, dossier, alice, rita, paula
 ):
     reviewers = []
-    for user in (rita, paula):
+    for _reviewer in (rita, paula):
         context = chromium_browser.new_context(base_url=live_server.url, locale="fr-FR")
         context.set_default_timeout(15_000)
         reviewers.append((context, context.new_page()))
