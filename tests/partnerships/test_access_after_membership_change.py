@@ -29,7 +29,10 @@ def _startup_pages(world):
 
 
 def _pharma_pages(world):
-    return [reverse("pharma_dossier_detail", args=[world["dossier"].uuid])]
+    return [
+        reverse("pharma_dossier_detail", args=[world["dossier"].uuid]),
+        reverse("dossier_review", args=[world["dossier"].uuid]),
+    ]
 
 
 def _open_all(client, urls):

@@ -108,8 +108,8 @@ MATRIX = {
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
     # Reviewers' scores: reviewers and admins score; sharing is the admins' (or the assigned reviewer's)
-    "dossier_review": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 200 200 404 302"),
-    "dossier_review_sharing": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 403 302 404 302"),
+    "dossier_review": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 200 200 404 404"),
+    "dossier_review_sharing": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 403 302 404 404"),
 }
 
 
