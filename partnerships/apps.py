@@ -11,3 +11,9 @@ class PartnershipsConfig(AppConfig):
         from . import page_cache
 
         page_cache.connect_signals()
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="partnerships.session_started")

@@ -107,6 +107,8 @@ def invitation_accept(request, token: str):
     context = {"invitation": invitation}
     if invitation.accepted_at is not None:
         return render(request, "partnerships/organisations/invitation_used.html", context, status=410)
+    if invitation.is_expired:
+        return render(request, "partnerships/organisations/invitation_expired.html", context, status=410)
     if request.user.is_authenticated:
         if request.user.email.lower() != invitation.email.lower():
             # The link was sent to one address: only the account with that address may use it.

@@ -68,3 +68,126 @@ def test_a_confirmation_link_superseded_by_a_second_signup_is_refused(client, dj
     assert not User.objects.get(email="alice@cardio.test").is_active
     client.get(second)
     assert User.objects.get(email="alice@cardio.test").is_active
+
+
+def old_invitation(organisation, invited_by, days_ago: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnerships.models import Invitation
+
+    invitation = Invitation.objects.create(organisation=organisation, email="carol@cardio.test", invited_by=invited_by)
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now() - timedelta(days=days_ago))
+    invitation.refresh_from_db()
+    return invitation
+
+
+def test_an_invitation_older_than_its_lifetime_says_ask_for_a_new_one_and_opens_no_signup(client, alice, settings):
+    settings.INVITATION_LIFETIME_DAYS = 14
+    invitation = old_invitation(alice.membership.organisation, alice, days_ago=400)
+
+    page = client.get(reverse("invitation_accept", args=[invitation.token]))
+    posted = client.post(
+        reverse("invitation_accept", args=[invitation.token]),
+        {"first_name": "Carol", "password1": "a-good-long-passphrase"},
+    )
+
+    assert page.status_code == 410 and posted.status_code == 410
+    assert "Cette invitation a expiré" in page.content.decode()
+    assert "form" not in page.context or page.context.get("form") is None
+    assert not User.objects.filter(email="carol@cardio.test").exists()
+
+
+def test_an_invitation_within_its_lifetime_still_opens_the_signup_form(client, alice, settings):
+    settings.INVITATION_LIFETIME_DAYS = 14
+    invitation = old_invitation(alice.membership.organisation, alice, days_ago=13)
+
+    assert client.get(reverse("invitation_accept", args=[invitation.token])).status_code == 200
+
+
+def test_an_admin_resends_an_expired_invitation_with_a_new_link_and_it_is_audited(client, alice):
+    from partnerships.models import AuditEvent
+
+    invitation = old_invitation(alice.membership.organisation, alice, days_ago=30)
+    old_token = invitation.token
+    client.force_login(alice)
+    members = client.get(reverse("organisation_members")).content.decode()
+    assert "lien expiré" in members and reverse("invitation_resend", args=[invitation.pk]) in members
+
+    response = client.post(reverse("invitation_resend", args=[invitation.pk]))
+
+    assert response["Location"] == reverse("organisation_members")
+    invitation.refresh_from_db()
+    assert invitation.token != old_token and not invitation.is_expired
+    assert invitation.token in mail.outbox[-1].body
+    assert AuditEvent.objects.filter(action="invitation_resent", description="carol@cardio.test").exists()
+    client.logout()
+    assert client.get(reverse("invitation_accept", args=[old_token])).status_code == 404
+    assert client.get(reverse("invitation_accept", args=[invitation.token])).status_code == 200
+
+
+def test_a_plain_member_cannot_resend_an_invitation(client, alice, bob):
+    invitation = old_invitation(alice.membership.organisation, alice, days_ago=30)
+    client.force_login(bob)
+
+    assert client.post(reverse("invitation_resend", args=[invitation.pk])).status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.is_expired
+
+
+def test_a_session_idle_longer_than_the_timeout_is_logged_out(client, alice, settings):
+    from partnerships.middleware import LAST_SEEN
+
+    settings.SESSION_IDLE_TIMEOUT = 8 * 3600
+    client.force_login(alice)
+    assert client.get(reverse("startup_dashboard")).status_code == 200
+    session = client.session
+    session[LAST_SEEN] -= 8 * 3600 + 1
+    session.save()
+
+    response = client.get(reverse("startup_dashboard"), follow=True)
+
+    assert logged_in_user_id(client) is None
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "Votre session a pris fin après une période" in response.content.decode()
+
+
+def test_a_session_active_within_the_timeout_stays_open_and_records_the_activity(client, alice, settings):
+    from partnerships.middleware import LAST_SEEN
+
+    settings.SESSION_IDLE_TIMEOUT = 8 * 3600
+    client.force_login(alice)
+    session = client.session
+    session[LAST_SEEN] -= 8 * 3600 - 60
+    session.save()
+
+    assert client.get(reverse("startup_dashboard")).status_code == 200
+    assert client.get(reverse("startup_dashboard")).status_code == 200  # activity moved the idle limit
+    assert logged_in_user_id(client) == str(alice.pk)
+
+
+@pytest.mark.parametrize(
+    "name", ["startup_dashboard", "assessment_results", "organisation_members", "privacy", "target_list"]
+)
+def test_authenticated_pages_are_never_stored_by_a_browser_or_proxy(client, alice, assessment, name):
+    client.force_login(alice)
+    args = [assessment.pk] if name == "assessment_results" else []
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_the_data_export_zip_is_never_stored(client, alice):
+    client.force_login(alice)
+
+    response = client.post(reverse("privacy_export"))
+
+    assert response["Content-Type"] == "application/zip"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_public_pages_stay_cacheable(client, framework):
+    assert "no-store" not in client.get(reverse("guide")).get("Cache-Control", "")
