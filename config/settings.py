@@ -123,10 +123,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: 5 failures lock the username+IP pair for an hour.
+# Login throttling (partnerships/login_throttle.py): 5 failures lock the username+address pair for an hour;
+# 20 failures from one address across all user names lock the address (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+if AXES_IP_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_IP_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT.")
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "partnerships.login_throttle.LoginThrottleHandler"
+# The client's address is read from X-Forwarded-For behind this many trusted proxies, and from the connection
+# without one. Production runs behind exactly one TLS-terminating proxy (docker-compose.yml: caddy).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "partnerships.login_throttle.client_ip"
+AXES_LOCKOUT_TEMPLATE = "429.html"
 # The login form posts the e-mail address as "username" (AuthenticationForm); without this axes would look
 # for an "email" key, record every failure under no name and let the right password through a lockout.
 AXES_USERNAME_FORM_FIELD = "username"

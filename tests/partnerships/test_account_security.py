@@ -191,3 +191,95 @@ def test_the_data_export_zip_is_never_stored(client, alice):
 
 def test_public_pages_stay_cacheable(client, framework):
     assert "no-store" not in client.get(reverse("guide")).get("Cache-Control", "")
+
+
+PROXY = "172.18.0.5"  # the TLS proxy: every request reaches the app from its address
+
+
+def login_through_proxy(client, email: str, password: str, client_address: str, claimed: str = ""):
+    """A login POST as the proxy forwards it: the client's own X-Forwarded-For (any lie) then its address."""
+    forwarded = f"{claimed}, {client_address}" if claimed else client_address
+    return client.post(
+        reverse("login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+@pytest.fixture
+def throttling(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_IP_FAILURE_LIMIT = 20
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+def test_failures_from_other_clients_behind_the_proxy_do_not_lock_the_account_for_its_owner(client, throttling):
+    from tests.factories import PASSWORD, UserFactory
+
+    victim = UserFactory(email="paula@pharmalab.test")
+    for attempt in range(5):
+        login_through_proxy(client, victim.email, f"guess-{attempt}", client_address=f"198.51.100.{attempt + 1}")
+
+    response = login_through_proxy(client, victim.email, PASSWORD, client_address="203.0.113.7")
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(victim.pk)
+
+
+def test_a_client_cannot_escape_its_lockout_by_writing_its_own_forwarded_for(client, throttling):
+    from tests.factories import UserFactory
+
+    victim = UserFactory(email="paula@pharmalab.test")
+    for attempt in range(5):
+        login_through_proxy(client, victim.email, f"guess-{attempt}", "198.51.100.1", claimed=f"10.0.0.{attempt}")
+
+    response = login_through_proxy(client, victim.email, "guess-6", "198.51.100.1", claimed="10.9.9.9")
+
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+
+
+def test_one_password_sprayed_over_many_accounts_from_one_address_is_throttled(client, throttling):
+    from tests.factories import PASSWORD, UserFactory
+
+    accounts = [UserFactory(email=f"member{n}@pharmalab.test") for n in range(21)]
+    answers = [
+        login_through_proxy(client, account.email, "Printemps2024!", "198.51.100.66").status_code
+        for account in accounts[:20]
+    ]
+    assert 429 not in answers[:19]  # under the per-address limit, every account is tried
+
+    response = login_through_proxy(client, accounts[20].email, PASSWORD, "198.51.100.66")
+
+    assert response.status_code == 429  # even the right password of an untried account, from that address
+    assert logged_in_user_id(client) is None
+    assert login_through_proxy(client, accounts[20].email, PASSWORD, "203.0.113.7").status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_not_believed(client, settings):
+    from django.test import RequestFactory
+
+    from partnerships.login_throttle import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="10.0.0.1")
+    assert client_ip(request) == "198.51.100.1"
+    settings.TRUSTED_PROXY_COUNT = 2  # e.g. a CDN, then the TLS proxy
+    request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.1, 192.0.2.3")
+    assert client_ip(request) == "198.51.100.1"
+
+
+def test_compose_publishes_only_the_tls_proxy_and_the_app_trusts_exactly_that_one():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    services = yaml.safe_load((root / "docker-compose.yml").read_text())["services"]
+
+    assert "ports" not in services["web"]  # gunicorn speaks plain HTTP: never reachable but through the proxy
+    assert {"80:80", "443:443"} <= set(services["proxy"]["ports"])
+    assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    assert "reverse_proxy web:8000" in (root / "Caddyfile").read_text()
