@@ -1,11 +1,7 @@
 """Login throttling by django-axes, as it must work behind the TLS proxy production needs.
 
-The client's address: behind TRUSTED_PROXY_COUNT proxies, each one appends the address it received the
-connection from to X-Forwarded-For, so the client is the entry that many places from the right; whatever a
-client writes to the left of it is its own invention and ignored. Without a trusted proxy the header is
-not read at all (anyone could write it).
-
-Two limits: AXES_FAILURE_LIMIT failures lock one account from one address (guessing a password), and
+The client's address comes from partnerships/network.py (AXES_CLIENT_IP_CALLABLE). Two limits:
+AXES_FAILURE_LIMIT failures lock one account from one address (guessing a password), and
 AXES_IP_FAILURE_LIMIT failures from one address across every account name lock that address (one password
 sprayed over many accounts)."""
 
@@ -14,15 +10,6 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
-
-
-def client_ip(request) -> str | None:
-    """AXES_CLIENT_IP_CALLABLE: the client's address as the trusted proxies saw it."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):

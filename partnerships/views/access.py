@@ -1,14 +1,25 @@
 """Who reaches which side's screens: a logged-in member of a startup, or of a pharma company.
 
-Users without an organisation are sent to create one; members of the other side get 403. The view
-receives the organisation as `request.organisation`, and every queryset it runs is filtered by it.
+Users without an organisation are sent to create one. The one rule for the other side: on a screen about
+an object (its id in the URL: a startup's assessment, a pharma team's dossier…) it answers 404, as any
+object the user may not see does, whatever the side; on a screen of the other side's tools with no object
+(the inbox, the startup dashboard) it answers 403, with the app's page. The view receives the organisation
+as `request.organisation`, and every queryset it runs is filtered by it.
 """
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
+
+
+def refuse(*, object_url: bool):
+    """Raise what a user who may not act gets: 404 about an object (it does not exist for them), else 403."""
+    if object_url:
+        raise Http404
+    raise PermissionDenied
 
 
 def member_required(permission: str):
@@ -20,7 +31,7 @@ def member_required(permission: str):
             if membership is None:
                 return redirect("organisation_create")
             if not request.user.has_perm(permission):
-                raise PermissionDenied
+                refuse(object_url=bool(args or kwargs))
             request.organisation = membership.organisation
             return view(request, *args, **kwargs)
 

@@ -261,7 +261,7 @@ def test_one_password_sprayed_over_many_accounts_from_one_address_is_throttled(c
 def test_without_a_trusted_proxy_the_forwarded_header_is_not_believed(client, settings):
     from django.test import RequestFactory
 
-    from partnerships.login_throttle import client_ip
+    from partnerships.network import client_ip
 
     settings.TRUSTED_PROXY_COUNT = 0
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="10.0.0.1")
