@@ -148,16 +148,16 @@ AXES_HANDLER = "partnerships.login_throttle.LoginThrottleHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
 AXES_CLIENT_IP_CALLABLE = "partnerships.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "429.html"
-# /health/ says which component is down to anyone, and why (the exception's class) only to staff and to
-# requests from these networks (client address as above): the machine itself and the deployment's own.
-HEALTH_DETAIL_NETWORKS = env.list("HEALTH_DETAIL_NETWORKS", default=["127.0.0.0/8", "::1/128"])
-for _network in HEALTH_DETAIL_NETWORKS:
-    ipaddress.ip_network(_network)  # a typo fails at start-up, not at the first health check
 # The login form posts the e-mail address as "username" (AuthenticationForm); without this axes would look
 # for an "email" key, record every failure under no name and let the right password through a lockout.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# /health/ says which component is down to anyone, and why (the exception's class) only to staff and to
+# requests from these networks (client address as above): the machine itself and the deployment's own.
+HEALTH_DETAIL_NETWORKS = env.list("HEALTH_DETAIL_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+for _network in HEALTH_DETAIL_NETWORKS:
+    ipaddress.ip_network(_network)  # a typo fails at start-up, not at the first health check
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
