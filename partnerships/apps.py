@@ -8,10 +8,6 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
-
-        page_cache.connect_signals()
-
         from django.contrib.auth.signals import user_logged_in
 
         from .middleware import session_started

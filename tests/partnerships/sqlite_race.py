@@ -9,7 +9,6 @@ import threading
 
 os.environ["DATABASE_URL"] = f"sqlite:///{sys.argv[1]}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-os.environ["PAGE_CACHE_SECONDS"] = "0"
 
 import django  # noqa: E402
 
