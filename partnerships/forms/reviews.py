@@ -10,6 +10,7 @@ from ..models import DossierReview
 from ..selectors.reviews import ReviewFormStep
 from ..services.reviews import COMMENT_MAX_LENGTH
 from .assessments import scale_choices
+from .text import TextRulesMixin
 
 
 def _item_field(code: str) -> str:
@@ -20,8 +21,8 @@ def _comment_field(number: int) -> str:
     return f"comment-{number}"
 
 
-class DossierReviewForm(forms.Form):
-    """Rendered by hand, step by step (templates/partnerships/dossiers/review_form.html)."""
+class _ReviewFields:
+    """Adds one field per applicable item and one comment per step, before TextRulesMixin reads the fields."""
 
     def __init__(
         self, *args, steps: list[ReviewFormStep], answer_scale: list[dict], review: DossierReview | None, **kwargs
@@ -49,6 +50,10 @@ class DossierReviewForm(forms.Form):
                 initial=comments.get(str(step.step.number), ""),
             )
 
+
+class DossierReviewForm(TextRulesMixin, _ReviewFields, forms.Form):
+    """Rendered by hand, step by step (templates/partnerships/dossiers/review_form.html)."""
+
     def rows(self):
         """(step, [(item, bound field)], comment bound field), for the template."""
         for step in self.steps:
@@ -70,7 +75,7 @@ class DossierReviewForm(forms.Form):
         return {step.step.number: self.cleaned_data.get(_comment_field(step.step.number), "") for step in self.steps}
 
 
-class ReviewSharingForm(forms.Form):
+class ReviewSharingForm(TextRulesMixin, forms.Form):
     """Two check boxes, rendered by hand in templates/partnerships/dossiers/_reviewer_scores.html."""
 
     share = forms.BooleanField(label=_("Share the reviewers' scores and comments with the startup"), required=False)
