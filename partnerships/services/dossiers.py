@@ -11,9 +11,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,6 +28,7 @@ from ..models import (
     User,
 )
 from .audit import audit_record
+from .mail import mail_language, mail_send
 
 Status = Dossier.Status
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.MEETING_PROPOSED)
@@ -62,10 +61,9 @@ def _members_emails(organisation: Organisation) -> list[tuple[str, str]]:
 def _send(recipients: Iterable[tuple[str, str]], template: str, subject: str, url_name: str, context: dict) -> None:
     """One e-mail per recipient, in the recipient's language (`subject` is an English msgid)."""
     for email, language in recipients:
-        with translation.override(language or settings.LANGUAGE_CODE):
+        with translation.override(mail_language(language)):  # the link opens the page in that language too
             url = settings.SITE_URL.rstrip("/") + reverse(url_name, args=[context["dossier"].uuid])
-            body = render_to_string(template, {**context, "url": url})
-            send_mail(_(subject), body, None, [email])
+        mail_send(to=email, language=language, subject=subject, template=template, context={**context, "url": url})
 
 
 def _notify(
