@@ -1,6 +1,7 @@
 """The language each user reads the app in, remembered on their account for what reaches them outside a
 page: e-mails are written in it (services/mail.py)."""
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import get_language
 
 
@@ -27,6 +28,6 @@ class RememberLanguageMiddleware:
         ):
             language = (get_language() or "")[:2]
             if language and user.language != language:
-                type(user).objects.filter(pk=user.pk).update(language=language)
+                get_user_model().objects.filter(pk=user.pk).update(language=language)
                 user.language = language
         return response

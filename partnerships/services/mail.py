@@ -6,7 +6,8 @@ with backoff, and a message that cannot be sent is logged, never shown to the us
 """
 
 import logging
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 from functools import partial
 
 from django.conf import settings
@@ -27,7 +28,8 @@ def mail_language(language: str | None) -> str:
 def mail_sender() -> str:
     """DEFAULT_FROM_EMAIL's address under the app's name in the active language."""
     _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((_("Partnership readiness"), address or settings.DEFAULT_FROM_EMAIL))
+    # Unicode kept as is (« Préparation au partenariat »): Django encodes the header when it sends.
+    return str(Address(display_name=_("Partnership readiness"), addr_spec=address or settings.DEFAULT_FROM_EMAIL))
 
 
 def mail_send(
