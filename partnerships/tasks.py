@@ -5,7 +5,6 @@ import smtplib
 
 from celery import shared_task
 from celery.signals import worker_process_init
-
 from django.core.mail import EmailMessage
 
 from .services.reports import STYLESHEETS, TRANSIENT_ERRORS, report_render, reports_fail_stale

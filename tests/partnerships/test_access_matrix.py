@@ -107,6 +107,8 @@ MATRIX = {
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # The inbox as XLSX: like the CSV, reviewers and admins of the pharma company
+    "pharma_inbox_xlsx": row("GET", no_args, "            302 403 403 200 200 200 302"),
 }
 
 
