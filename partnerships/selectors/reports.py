@@ -47,7 +47,12 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
     membership = getattr(user, "membership", None) if user.is_authenticated else None
     if membership is None:
         return Report.objects.none()
-    shared = Dossier.objects.filter(pharma_id=membership.organisation_id, report__isnull=False).values("report_id")
+    # A dossier the startup withdrew no longer serves its report (the dossier itself stays readable).
+    shared = (
+        Dossier.objects.filter(pharma_id=membership.organisation_id, report__isnull=False)
+        .exclude(status=Dossier.Status.WITHDRAWN)
+        .values("report_id")
+    )
     return Report.objects.filter(
         Q(snapshot__assessment__organisation_id=membership.organisation_id) | Q(pk__in=shared)
     ).select_related("snapshot__assessment")

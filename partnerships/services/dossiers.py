@@ -144,6 +144,14 @@ def dossier_submit(
     return dossier
 
 
+def _refuse_if_withdrawn(dossier: Dossier) -> None:
+    # A withdrawn dossier stays readable on both sides (its history), but nothing is added to it any more.
+    if dossier.status == Status.WITHDRAWN:
+        raise DossierError(
+            _("The startup withdrew this dossier: it stays readable, but takes no new message or status change.")
+        )
+
+
 def _locked(dossier: Dossier) -> Dossier:
     # Two people may act on one dossier at once: read it locked, so each sees the other's change.
     return Dossier.objects.select_for_update().select_related("startup", "pharma").get(pk=dossier.pk)
@@ -189,6 +197,7 @@ def dossier_transition(
     dossier = _locked(dossier)
     if _organisation_of(user) != dossier.pharma:
         raise DossierError(_("Only the pharma company that received the dossier can review it."))
+    _refuse_if_withdrawn(dossier)
     allowed = TRANSITIONS.get(dossier.status, ())
     if to_status not in allowed:
         raise DossierError(
@@ -275,6 +284,7 @@ def dossier_message_post(
         raise DossierError(_("Only the startup and the pharma company of this dossier can write on it."))
     if is_internal and not from_pharma:
         raise DossierError(_("Only the pharma team writes internal notes."))
+    _refuse_if_withdrawn(dossier)
     message = DossierMessage(dossier=dossier, author=user, body=body.strip(), is_internal=is_internal)
     message.full_clean(exclude=["author"])
     message.save()

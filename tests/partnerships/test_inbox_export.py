@@ -18,7 +18,7 @@ from .test_inbox import make_dossier
 
 HOSTILE = [
     "Acme;=1+1;+cmd|' /C calc'!A0",
-    "Acme,=HYPERLINK(\"http://evil\")",
+    'Acme,=HYPERLINK("http://evil")',
     "Acme; @SUM(A1:A9)",
     "-2+3",
     "\t=1",
@@ -57,7 +57,7 @@ def test_no_csv_cell_starts_a_formula_whatever_the_separator(rita_client, hostil
 def test_every_csv_text_cell_is_quoted_and_the_name_survives_reading(rita_client, hostile):
     text = rita_client.get(reverse("pharma_inbox_csv")).content.decode("utf-8-sig")
     line = next(line for line in text.splitlines() if "calc" in line)
-    assert line.startswith('"Acme;\'=1+1;\'+cmd')
+    assert line.startswith("\"Acme;'=1+1;'+cmd")
     names = [row[0] for row in csv.reader(io.StringIO(text))][1:]
     assert "Acme;'=1+1;'+cmd|' /C calc'!A0" in names and "'-2+3" in names and "Normal; '-10 points" in names
 
