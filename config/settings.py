@@ -126,6 +126,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Login history (axes' rows: address, browser, times) is kept this many days, then purged by beat every day.
+LOGIN_HISTORY_RETENTION_DAYS = env.int("LOGIN_HISTORY_RETENTION_DAYS", default=90)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -182,6 +184,7 @@ REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=600)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {
     "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 300.0},
+    "purge-login-history": {"task": "partnerships.purge_login_history", "schedule": 24 * 3600.0},
 }
 
 # Content-Security-Policy: no inline script anywhere; everything served locally.

@@ -7,6 +7,7 @@ from celery import shared_task
 from celery.signals import worker_process_init
 from django.core.mail import EmailMessage
 
+from .services.login_history import login_history_purge
 from .services.reports import STYLESHEETS, TRANSIENT_ERRORS, report_render, reports_fail_stale
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,12 @@ def send_email(self, *, subject: str, body: str, from_email: str, to: list[str])
         logger.exception("E-mail %r not sent", subject)
         return False
     return True
+
+
+@shared_task(name="partnerships.purge_login_history", acks_late=True, time_limit=300)
+def purge_login_history() -> int:
+    """Run every day by celery beat: login history past LOGIN_HISTORY_RETENTION_DAYS is deleted."""
+    return login_history_purge()
 
 
 @worker_process_init.connect
