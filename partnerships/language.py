@@ -2,6 +2,7 @@
 page: e-mails are written in it (services/mail.py)."""
 
 from django.contrib.auth import get_user_model
+from django.utils.functional import empty
 from django.utils.translation import get_language
 
 
@@ -19,6 +20,8 @@ class RememberLanguageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        if getattr(user, "_wrapped", None) is empty:
+            return response  # the page never needed the user (a kept page): no query just for this
         if (
             request.method == "GET"
             and response.status_code == 200
