@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("partnerships.urls_pharma")),  # pharma profile, directory, dossiers, inbox
     path("", include("partnerships.urls_dossiers")),  # dossiers: submission, pharma inbox and review
     path("", include("partnerships.urls_reviews")),  # reviewers score a dossier; the team shares
+    path("", include("partnerships.urls_exports")),  # the pharma inbox as CSV or XLSX
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
     path("", include("partnerships.urls_invitations")),  # re-sending invitations
 ]
