@@ -40,6 +40,7 @@ from ..selectors.dossiers import (
     pharma_members,
 )
 from ..selectors.reports import snapshots_of_organisation
+from ..selectors.trust import dossier_trust
 from ..services.audit import audit_record
 from ..services.dossiers import (
     DECISIONS,
@@ -136,6 +137,7 @@ def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "alignment": dossier_alignment(dossier),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
         "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
+        "trust": dossier_trust(dossier, request.user),
     }
     return render(request, "partnerships/dossiers/startup_detail.html", context)
 
@@ -283,6 +285,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
             initial={"assignee": dossier.assignee_id},
         ),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid]), allow_internal=True),
+        "trust": dossier_trust(dossier, user),
     }
     return render(request, "partnerships/dossiers/pharma_detail.html", context)
 
