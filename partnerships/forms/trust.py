@@ -107,7 +107,7 @@ class ConfidentialPartForm(forms.ModelForm):
 
     def clean_data_room_links(self) -> str:
         links = [line.strip() for line in self.cleaned_data["data_room_links"].splitlines() if line.strip()]
-        validate = forms.URLField().clean
+        validate = forms.URLField(assume_scheme="https").clean
         for link in links:
             if not link.startswith("https://"):
                 raise ValidationError(_("“%(link)s” is not an https:// link.") % {"link": link})

@@ -159,3 +159,27 @@ def confidential_part_for_pharma(user: User, dossier: Dossier) -> ConfidentialPa
     if dossier.pharma_id != getattr(user.membership, "organisation_id", None) or cda is None or not cda.in_force:
         raise ConfidentialPart.DoesNotExist
     return confidential_part_of(dossier)
+
+
+def trust_data(organisation: Organisation) -> dict:
+    """For the data export: the organisation's identity, the CDAs of its dossiers and, for a startup only, the
+    confidential parts it wrote (a pharma company's export never holds a startup's confidential part)."""
+    identity = OrganisationIdentity.objects.filter(organisation=organisation).values(
+        "legal_identifier", "website", "email_domains", "standard_cda", "status", "requested_at", "decided_at", "reason"
+    )
+    cdas = Cda.objects.filter(Q(dossier__startup=organisation) | Q(dossier__pharma=organisation)).values(
+        "dossier__uuid",
+        "kind",
+        "reference",
+        "signed_on",
+        "standard_text",
+        "proposed_by_side",
+        "proposed_at",
+        "startup_accepted_at",
+        "pharma_accepted_at",
+        "revoked_at",
+    )
+    parts = ConfidentialPart.objects.filter(dossier__startup=organisation).values(
+        "dossier__uuid", "ip_technology", "clinical_data", "business_terms", "data_room_links", "updated_at"
+    )
+    return {"identity": identity.first(), "cdas": list(cdas), "confidential_parts": list(parts)}

@@ -35,6 +35,7 @@ from ..models import (
     TargetCompany,
     User,
 )
+from ..selectors.trust import trust_data
 from .audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ def user_data(*, user: User) -> dict:
     data["dossiers_received"] = [
         _dossier(dossier, include_internal=True) for dossier in Dossier.objects.filter(pharma=organisation)
     ]
+    data.update(trust_data(organisation))
     data["audit_trail"] = (
         [_row(event) for event in AuditEvent.objects.filter(organisation=organisation)] if membership.is_admin else []
     )

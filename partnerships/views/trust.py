@@ -159,9 +159,7 @@ def pharma_dossier_confidential(request: HttpRequest, uuid) -> HttpResponse:
         raise Http404 from error
     confidential_part_read(user=request.user, dossier=dossier)
     context = {"dossier": dossier, "part": part, "trust": dossier_trust(dossier, request.user)}
-    response = render(request, "partnerships/trust/confidential_read.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "partnerships/trust/confidential_read.html", context)
 
 
 def _cda_action(request: HttpRequest, uuid, act) -> HttpResponse:

@@ -47,8 +47,13 @@ def test_valid_siren_and_siret_are_accepted_and_normalised(value, expected):
 
 @pytest.mark.parametrize(
     "value, code",
-    [("55203253", "identifier_format"), ("5520325345", "identifier_format"), ("ABCDEFGHI", "identifier_format"),
-     ("552032535", "identifier_key"), ("73282932000075", "identifier_key")],
+    [
+        ("55203253", "identifier_format"),
+        ("5520325345", "identifier_format"),
+        ("ABCDEFGHI", "identifier_format"),
+        ("552032535", "identifier_key"),
+        ("73282932000075", "identifier_key"),
+    ],
 )
 def test_malformed_or_wrong_key_identifiers_are_refused_with_a_reason(value, code):
     with pytest.raises(ValidationError) as error:
@@ -107,9 +112,7 @@ def test_the_service_refuses_to_publish_an_incomplete_profile_even_when_verified
     assert profile.is_published
 
 
-def test_an_unverified_company_is_invisible_to_startups_and_receives_no_dossier(
-    client, alice, snapshot, new_pharma
-):
+def test_an_unverified_company_is_invisible_to_startups_and_receives_no_dossier(client, alice, snapshot, new_pharma):
     # Even published by a direct write, an unverified company stays out of every startup's reach.
     profile = new_pharma.pharma_profile
     for name, value in COMPLETE_PROFILE.items():
@@ -174,7 +177,10 @@ def test_a_member_reads_the_identity_but_only_admins_change_it(client, bob):
 
 def test_staff_see_pending_requests_with_the_facts_they_check(client, staff_user, nina, new_pharma, paula):
     identity_update(
-        organisation=new_pharma, user=nina, legal_identifier="552032534", website="https://labo-nouveau.example",
+        organisation=new_pharma,
+        user=nina,
+        legal_identifier="552032534",
+        website="https://labo-nouveau.example",
         email_domains="labo-nouveau.example",
     )
     client.force_login(staff_user)
@@ -261,7 +267,9 @@ def test_an_invitation_outside_the_declared_domains_is_flagged_to_the_admins(cli
     client.force_login(paula)
     form_page = client.get(reverse("organisation_members")).content.decode()
     assert 'id="invite-domains"' in form_page and "pharmalab.test" in form_page
-    inside = client.post(reverse("organisation_members"), {"email": "leo@pharmalab.test", "role": "reviewer"}, follow=True)
+    inside = client.post(
+        reverse("organisation_members"), {"email": "leo@pharmalab.test", "role": "reviewer"}, follow=True
+    )
     assert "en dehors de vos domaines" not in inside.content.decode()
     outside = client.post(reverse("organisation_members"), {"email": "eve@gmail.example", "role": "admin"}, follow=True)
     page = outside.content.decode()
