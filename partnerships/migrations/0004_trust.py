@@ -5,6 +5,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def existing_pharma_companies_wait_for_staff(apps, schema_editor):
+    """Pharma companies created before verification existed are unverified too: list them in the staff's queue."""
+    Organisation = apps.get_model("partnerships", "Organisation")
+    OrganisationIdentity = apps.get_model("partnerships", "OrganisationIdentity")
+    OrganisationIdentity.objects.bulk_create(
+        OrganisationIdentity(organisation=organisation)
+        for organisation in Organisation.objects.filter(kind="pharma", identity__isnull=True)
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -75,4 +85,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['status', 'requested_at'], name='partnership_status_da4cf5_idx')],
             },
         ),
+        migrations.RunPython(existing_pharma_companies_wait_for_staff, migrations.RunPython.noop),
     ]
