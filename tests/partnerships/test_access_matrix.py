@@ -114,12 +114,12 @@ MATRIX = {
         "POST", lambda w: [w["pharma_profile"].organisation_id], "302 403 403 403 403 403 302"
     ),
     # The confidential part: the startup writes it; before a CDA the pharma side does not find it (see below for after)
-    "startup_dossier_confidential": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 403 403 403 302"),
-    "pharma_dossier_confidential": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 404 404 404 302"),
+    "startup_dossier_confidential": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 403 403 403 404"),
+    "pharma_dossier_confidential": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 404 404 404 404"),
     # CDA: the startup's members and the pharma company's admins propose and accept; only the startup revokes
     "dossier_cda_propose": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 302 404 404"),
     "dossier_cda_accept": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 302 404 404"),
-    "dossier_cda_revoke": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 403 403 302"),
+    "dossier_cda_revoke": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 403 403 404"),
 }
 
 
@@ -163,8 +163,8 @@ def test_access_matrix(client, request, world, name):
 
 # The confidential part once both sides accepted a CDA, then after the startup revoked it.
 AFTER_CDA = {
-    "in_force": "302 403 403 200 200 404 302",
-    "revoked": "302 403 403 404 404 404 302",
+    "in_force": "302 403 403 200 200 404 404",
+    "revoked": "302 403 403 404 404 404 404",
 }
 
 
