@@ -287,3 +287,28 @@ def test_verified_badge_in_the_directory_and_on_the_startups_dossier_pages(clien
         reverse("startup_dossier_detail", args=[dossier.uuid]),
     ):
         assert "verified-badge" in client.get(url).content.decode(), url
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_verified_badges_cost_no_query_per_company(client, alice, snapshot, pharma_org, oscar):
+    from partnerships.services.dossiers import dossier_submit
+    from tests.factories import PharmaFactory
+
+    client.force_login(alice)
+    dossier_submit(user=alice, snapshot=snapshot, pharma=pharma_org, cover_message="Bonjour", notify=False)
+    directory_one, sent_one = _queries(client, reverse("directory")), _queries(client, reverse("startup_dossiers"))
+    for index in range(3):
+        company = PharmaFactory(name=f"Labo {index}")
+        company.pharma_profile.is_published = True
+        company.pharma_profile.save()
+        dossier_submit(user=alice, snapshot=snapshot, pharma=company, cover_message="Bonjour", notify=False)
+    assert _queries(client, reverse("directory")) == directory_one
+    assert _queries(client, reverse("startup_dossiers")) == sent_one
