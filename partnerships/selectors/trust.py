@@ -3,7 +3,7 @@ verification requests, and what each side of a dossier sees of its CDA and confi
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from ..models import Cda, ConfidentialPart, Dossier, Membership, Organisation, OrganisationIdentity, PharmaProfile, User
@@ -76,7 +76,7 @@ def verification_requests() -> list[VerificationRequest]:
         .exclude(identity__status__in=(Status.VERIFIED, Status.REJECTED))
         .select_related("identity")
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("user")))
-        .order_by("identity__requested_at", "created_at")
+        .order_by(F("identity__requested_at").asc(nulls_last=True), "created_at")
     )
     rows = []
     for organisation in organisations:

@@ -86,11 +86,11 @@ def _email_admins(organisation: Organisation, template: str, subject: str, conte
             "user__email", "user__language"
         )
     )
-    url = settings.SITE_URL.rstrip("/") + reverse("organisation_identity")
 
     def send():
         for email, language in admins:
             with translation.override(language or settings.LANGUAGE_CODE):
+                url = settings.SITE_URL.rstrip("/") + reverse("organisation_identity")
                 body = render_to_string(template, {**context, "url": url})
                 send_mail(_(subject), body, None, [email])
 
