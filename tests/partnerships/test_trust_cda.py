@@ -172,7 +172,7 @@ def test_the_startup_revokes_future_access_and_what_was_read_stays_recorded(clie
     assert AuditEvent.objects.filter(organisation=written.pharma, action="cda_revoked").exists()
     assert AuditEvent.objects.filter(organisation=written.startup, action="confidential_part_read", actor=rita).exists()
     # A pharma member cannot revoke; a new CDA may be proposed after a revocation.
-    assert _as(client, paula).post(reverse("dossier_cda_revoke", args=[written.uuid])).status_code == 403
+    assert _as(client, paula).post(reverse("dossier_cda_revoke", args=[written.uuid])).status_code == 404
     _propose_reference(client, paula, written, reference="NDA-2026-018")
     assert Cda.objects.filter(dossier=written).count() == 2
 
