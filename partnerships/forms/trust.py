@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..identifiers import validate_legal_identifier
 from ..models import Cda, ConfidentialPart, Organisation, OrganisationIdentity
+from .text import TextRulesMixin
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(TextRulesMixin, forms.Form):
     legal_identifier = forms.CharField(
         label=_("SIREN or SIRET"),
         max_length=20,
@@ -70,7 +71,7 @@ class IdentityForm(forms.Form):
         return validate_legal_identifier(value) if value.strip() else ""
 
 
-class VerificationDecisionForm(forms.Form):
+class VerificationDecisionForm(TextRulesMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("reject", _("Reject"))], widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason (required to reject; sent to the organisation)"),
@@ -86,7 +87,7 @@ class VerificationDecisionForm(forms.Form):
         return cleaned
 
 
-class ConfidentialPartForm(forms.ModelForm):
+class ConfidentialPartForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = ConfidentialPart
         fields = ["ip_technology", "clinical_data", "business_terms", "data_room_links"]
@@ -115,7 +116,7 @@ class ConfidentialPartForm(forms.ModelForm):
         return "\n".join(links)
 
 
-class CdaProposeForm(forms.Form):
+class CdaProposeForm(TextRulesMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Agreement"), choices=Cda.Kind.choices, widget=forms.RadioSelect)
     reference = forms.CharField(label=_("Reference of the agreement"), required=False, max_length=200)
     signed_on = forms.DateField(
