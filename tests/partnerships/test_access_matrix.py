@@ -123,6 +123,8 @@ MATRIX = {
     "dossier_cda_revoke": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 404 404 404 404"),
     # Re-sending an invitation: its organisation's admins only
     "invitation_resend": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
+    # The inbox as XLSX: like the CSV, reviewers and admins of the pharma company
+    "pharma_inbox_xlsx": row("GET", no_args, "            302 403 403 200 200 200 302"),
 }
 
 
