@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("partnerships.urls_reviews")),  # reviewers score a dossier; the team shares
     path("", include("partnerships.urls_exports")),  # the pharma inbox as CSV or XLSX
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
+    path("", include("partnerships.urls_trust")),  # verification of organisations, confidential parts and CDAs
     path("", include("partnerships.urls_invitations")),  # re-sending invitations
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..selectors.audit import audit_details, audit_events_of
+from .trust import TRUST_ACTION_LABELS
 
 PER_PAGE = 50
 
@@ -34,6 +35,7 @@ ACTION_LABELS = {
     "dossier_review_saved": _("Reviewer's scores saved"),
     "dossier_reviews_shared": _("Reviewers' scores shared with the startup"),
     "dossier_reviews_unshared": _("Reviewers' scores no longer shared with the startup"),
+    **TRUST_ACTION_LABELS,
 }
 
 

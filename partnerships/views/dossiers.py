@@ -38,6 +38,7 @@ from ..selectors.dossiers import (
 )
 from ..selectors.reports import snapshots_of_organisation
 from ..selectors.reviews import review_panel, shared_review
+from ..selectors.trust import dossier_trust
 from ..services.dossiers import (
     DECISIONS,
     TRANSITIONS,
@@ -134,6 +135,7 @@ def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
         "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
         "shared_review": shared_review(dossier),
+        "trust": dossier_trust(dossier, request.user),
     }
     return render(request, "partnerships/dossiers/startup_detail.html", context)
 
@@ -217,6 +219,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
             initial={"assignee": dossier.assignee_id},
         ),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid]), allow_internal=True),
+        "trust": dossier_trust(dossier, user),
     }
     return render(request, "partnerships/dossiers/pharma_detail.html", context)
 
