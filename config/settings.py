@@ -6,6 +6,7 @@ DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL,
 DJANGO_ALLOWED_HOSTS (see .env.example). Invalid values fail at start-up.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "ninja",  # serves the API docs' JavaScript and CSS from our own origin (no CDN)
     "checklists",
     "partnerships",
 ]
@@ -182,6 +184,11 @@ REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {
     "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 300.0},
 }
+
+# JSON API: requests per token and period ("120/min", "2000/hour"), counted in the shared cache; past it, 429.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
+if not re.fullmatch(r"\d+/(s|sec|m|min|h|hour|d|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured("API_RATE_LIMIT must look like 120/min.")
 
 # Content-Security-Policy: no inline script anywhere; everything served locally.
 CONTENT_SECURITY_POLICY = {

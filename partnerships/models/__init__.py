@@ -1,3 +1,4 @@
+from .api_tokens import ApiToken
 from .assessments import Answer, Assessment, AssessmentSnapshot, TargetCompany
 from .choices import (
     BusinessModel,
@@ -23,6 +24,7 @@ from .organisations import (
 from .reports import Report
 
 __all__ = [
+    "ApiToken",
     "Answer",
     "Assessment",
     "AssessmentSnapshot",

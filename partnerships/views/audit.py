@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "data_exported": _("Personal data exported"),
     "account_deleted": _("Account deleted"),
     "member_left": _("Member left"),
+    "api_token_created": _("API token created"),
+    "api_token_revoked": _("API token revoked"),
+    "api_request": _("API request"),
 }
 
 

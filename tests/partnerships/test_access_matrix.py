@@ -107,7 +107,19 @@ MATRIX = {
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # API tokens: each organisation's admins manage their own (the API itself: test_api_access.py)
+    "api_tokens": row("GET", no_args, "                   302 200 200 403 200 200 403"),
+    "api_token_revoke": row("POST", lambda w: [pharma_token(w).pk], "302 404 404 403 302 404 403"),
 }
+
+
+def pharma_token(world):
+    """A token of Pharma Lab, the receiving company."""
+    from tests.partnerships.api_helpers import token_for
+
+    paula = world["dossier"].pharma.memberships.get(role="admin").user
+    token_for(paula)
+    return paula.api_tokens.get()
 
 
 def _names(patterns) -> set[str]:
