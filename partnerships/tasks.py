@@ -38,6 +38,14 @@ def fail_stale_reports() -> int:
     return reports_fail_stale()
 
 
+@shared_task(name="partnerships.send_action_reminders", acks_late=True, time_limit=300)
+def send_action_reminders() -> int:
+    """Run daily by celery beat (config/celery_app.py): owners of actions due within a week get an e-mail."""
+    from .services.plans import actions_remind
+
+    return actions_remind()
+
+
 @worker_process_init.connect
 def warm_up_pdf_renderer(**kwargs) -> None:
     """Each worker process loads WeasyPrint and the fonts when it starts, not during a user's first report."""

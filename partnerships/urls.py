@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("partnerships.urls_pharma")),  # pharma profile, directory, dossiers, inbox
     path("", include("partnerships.urls_dossiers")),  # dossiers: submission, pharma inbox and review
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
+    path("", include("partnerships.urls_plans")),  # action plan from the gaps, exports
     path("", include("partnerships.urls_api_tokens")),  # API tokens (the JSON API is under /api/)
 ]

@@ -21,9 +21,11 @@ from .organisations import (
     TherapeuticArea,
     User,
 )
+from .plans import Action
 from .reports import Report
 
 __all__ = [
+    "Action",
     "ApiToken",
     "Answer",
     "Assessment",

@@ -107,10 +107,24 @@ MATRIX = {
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # Action plan: the startup's members only; an empty POST is a form error (400)
+    "plan": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 302"),
+    "plan_action_create": row("POST", lambda w: [w["assessment"].pk], "302 400 404 403 403 403 302"),
+    "plan_export_xlsx": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 302"),
+    "plan_export_csv": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 302"),
+    "plan_action_update": row("POST", lambda w: [plan_action(w).pk], "302 400 404 403 403 403 302"),
+    "plan_action_delete": row("POST", lambda w: [plan_action(w).pk], "302 302 404 403 403 403 302"),
     # API tokens: each organisation's admins manage their own (the API itself: test_api_access.py)
     "api_tokens": row("GET", no_args, "                   302 200 200 403 200 200 403"),
     "api_token_revoke": row("POST", lambda w: [pharma_token(w).pk], "302 404 404 403 302 404 403"),
 }
+
+
+def plan_action(world):
+    """A free action in the plan of Alice's assessment."""
+    from partnerships.models import Action
+
+    return Action.objects.create(assessment=world["assessment"], title="Démo", step_number=3)
 
 
 def pharma_token(world):
