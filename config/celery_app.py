@@ -13,6 +13,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     **(app.conf.beat_schedule or {}),
     "send-action-reminders": {"task": "partnerships.send_action_reminders", "schedule": crontab(hour=7, minute=30)},
+    # The peer benchmark's aggregates (an opted-out organisation leaves them here).
+    "refresh-peer-aggregates": {"task": "partnerships.refresh_peer_aggregates", "schedule": crontab(hour=3, minute=0)},
 }
 
 

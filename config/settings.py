@@ -190,6 +190,12 @@ API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
 if not re.fullmatch(r"\d+/(s|sec|m|min|h|hour|d|day)", API_RATE_LIMIT):
     raise ImproperlyConfigured("API_RATE_LIMIT must look like 120/min.")
 
+# Peer benchmark: a cohort (same maturity stage, same business model) is stored and shown only with at least
+# this many organisations, so that no figure describes one startup.
+BENCHMARK_MIN_COHORT = env.int("BENCHMARK_MIN_COHORT", default=10)
+if BENCHMARK_MIN_COHORT < 2:
+    raise ImproperlyConfigured("BENCHMARK_MIN_COHORT must be at least 2.")
+
 # Content-Security-Policy: no inline script anywhere; everything served locally.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,5 +1,6 @@
 from .api_tokens import ApiToken
 from .assessments import Answer, Assessment, AssessmentSnapshot, TargetCompany
+from .benchmark import BenchmarkOptOut, PeerAggregate
 from .choices import (
     BusinessModel,
     DeviceClass,
@@ -31,6 +32,7 @@ __all__ = [
     "Assessment",
     "AssessmentSnapshot",
     "AuditEvent",
+    "BenchmarkOptOut",
     "BusinessModel",
     "DeviceClass",
     "Dossier",
@@ -43,6 +45,7 @@ __all__ = [
     "PartnershipMode",
     "PharmaExpectation",
     "PharmaNeed",
+    "PeerAggregate",
     "PharmaProfile",
     "Report",
     "StartupProfile",

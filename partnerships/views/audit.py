@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "api_token_created": _("API token created"),
     "api_token_revoked": _("API token revoked"),
     "api_request": _("API request"),
+    "benchmark_opted_out": _("Left the peer benchmark"),
+    "benchmark_opted_in": _("Joined the peer benchmark again"),
 }
 
 

@@ -114,6 +114,8 @@ MATRIX = {
     "plan_export_csv": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 302"),
     "plan_action_update": row("POST", lambda w: [plan_action(w).pk], "302 400 404 403 403 403 302"),
     "plan_action_delete": row("POST", lambda w: [plan_action(w).pk], "302 302 404 403 403 403 302"),
+    # Peer benchmark opt-out: a startup's admins
+    "benchmark_settings": row("GET", no_args, "           302 200 200 403 403 403 403"),
     # API tokens: each organisation's admins manage their own (the API itself: test_api_access.py)
     "api_tokens": row("GET", no_args, "                   302 200 200 403 200 200 403"),
     "api_token_revoke": row("POST", lambda w: [pharma_token(w).pk], "302 404 404 403 302 404 403"),
