@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.peers import QUANTILES, Q50, cohort_quantiles, percentile_cont, percentile_of
+from scoring.peers import Q50, QUANTILES, cohort_quantiles, percentile_cont, percentile_of
 
 
 def test_percentile_cont_interpolates_like_postgresql():
