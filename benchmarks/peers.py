@@ -58,7 +58,8 @@ INSERT INTO partnerships_assessmentsnapshot (assessment_id, uuid, framework_id, 
 SELECT a.id, gen_random_uuid(), a.framework_id, now() - make_interval(days => (k * 30 + a.id %% 17)::int), '{}'::jsonb,
     jsonb_build_object(
         'name', 'Peers bench',
-        'maturity', (ARRAY['prototype', 'development', 'clinical_validation', 'commercialised'])[1 + a.organisation_id %% 4],
+        'maturity',
+        (ARRAY['prototype', 'development', 'clinical_validation', 'commercialised'])[1 + a.organisation_id %% 4],
         'business_models', jsonb_build_array(
             (ARRAY['remote_monitoring', 'pecan', 'hospital_purchase', 'out_of_pocket', 'complementary_insurance',
                    'other'])[1 + a.organisation_id %% 6])),
