@@ -45,3 +45,12 @@ def peer_minimum() -> int:
     from django.conf import settings
 
     return settings.BENCHMARK_MIN_COHORT
+
+
+@register.simple_tag
+def report_peers(snapshot):
+    """The snapshot's cohorts for the PDF report (the page reads them itself: the report builder is unchanged);
+    only the cohorts with enough organisations."""
+    from ..selectors.benchmark import snapshot_benchmark
+
+    return [cohort for cohort in snapshot_benchmark(snapshot) if cohort.shown]

@@ -167,3 +167,20 @@ def test_postgresql_computes_the_same_figures_in_one_query_per_dimension(postgre
         assert [row[:3] for row in in_sql] == [row[:3] for row in in_python]
         for sql_row, python_row in zip(in_sql, in_python, strict=True):
             assert sql_row[3] == pytest.approx(python_row[3])
+
+
+def test_the_report_has_a_page_with_the_benchmark_once_the_cohort_is_large_enough(alice_results, settings, tmp_path):
+    from partnerships.models import Report
+    from partnerships.services.reports import report_pdf
+    from tests.partnerships.reports_helpers import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.BENCHMARK_MIN_COHORT = 3
+    report = Report.objects.create(snapshot=alice_results, language="fr")
+    assert "Où vous vous situez parmi vos pairs" not in pdf_text(report_pdf(report)[0])
+    peers(2)
+    peer_aggregates_refresh()
+
+    text = pdf_text(report_pdf(report)[0])
+
+    assert "Où vous vous situez parmi vos pairs" in text and "3 organisations" in text
