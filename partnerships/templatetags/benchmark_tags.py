@@ -24,18 +24,20 @@ def percentile_bars(row) -> str:
     )
     bars = format_html_join(
         "",
-        '<rect x="{}" y="{}" width="4" height="{}" fill="#0a3d7a"/>',
-        ((index * 6, 16 - 16 * (p or 0) / 100, 16 * (p or 0) / 100) for index, (_step, p) in enumerate(row)),
+        '<rect x="{}" y="{:.1f}" width="5" height="{:.1f}" fill="#0a3d7a"/>',
+        ((index * 7 + 1, 20 - 20 * (p or 0) / 100, 20 * (p or 0) / 100) for index, (_step, p) in enumerate(row)),
     )
     title = _("Percentile by step among peers at the same stage: %(list)s") % {"list": words}
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="peer-bars" viewBox="0 0 {} 16" width="{}" height="16" '
-        'role="img" aria-label="{}"><title>{}</title><rect width="{}" height="16" fill="#eef3f9"/>{}</svg>',
-        len(row) * 6,
-        len(row) * 6,
+        '<svg xmlns="http://www.w3.org/2000/svg" class="peer-bars" viewBox="0 0 {} 20" width="{}" height="20" '
+        'role="img" aria-label="{}"><title>{}</title><rect width="{}" height="20" fill="#eef3f9"/>'
+        '<line x1="0" y1="10" x2="{}" y2="10" stroke="#9aa5b1" stroke-dasharray="2 2"/>{}</svg>',
+        len(row) * 7 + 1,
+        len(row) * 7 + 1,
         title,
         title,
-        len(row) * 6,
+        len(row) * 7 + 1,
+        len(row) * 7 + 1,
         bars,
     )
 
