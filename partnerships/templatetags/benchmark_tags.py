@@ -24,8 +24,11 @@ def percentile_bars(row) -> str:
     )
     bars = format_html_join(
         "",
-        '<rect x="{}" y="{:.1f}" width="5" height="{:.1f}" fill="#0a3d7a"/>',
-        ((index * 7 + 1, 20 - 20 * (p or 0) / 100, 20 * (p or 0) / 100) for index, (_step, p) in enumerate(row)),
+        '<rect x="{}" y="{}" width="5" height="{}" fill="#0a3d7a"/>',
+        (
+            (index * 7 + 1, f"{20 - 20 * (p or 0) / 100:.1f}", f"{20 * (p or 0) / 100:.1f}")
+            for index, (_step, p) in enumerate(row)
+        ),
     )
     title = _("Percentile by step among peers at the same stage: %(list)s") % {"list": words}
     return format_html(
