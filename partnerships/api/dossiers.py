@@ -17,6 +17,7 @@ from checklists.models import Step
 from ..forms.dossiers import InboxFilterForm
 from ..models import Dossier
 from ..selectors.alignment import dossier_alignment
+from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
 from ..selectors.dossiers import dossier_for_pharma, dossier_for_startup, dossier_timeline, inbox
 from ..services.dossiers import DECISIONS, dossier_message_post, dossier_transition
 from ..views.dossiers import PAGE_SIZE
@@ -29,8 +30,9 @@ router = Router(tags=["dossiers"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 
-def _summary(dossier: Dossier) -> dict:
+def _summary(dossier: Dossier, percentiles: list | None = None) -> dict:
     return {
+        "peer_percentiles": {str(step): value for step, value in percentiles or []},
         "uuid": dossier.uuid,
         "startup_name": dossier.startup_name,
         "overall_score": dossier.overall_score,
@@ -61,12 +63,13 @@ def inbox_list(request: HttpRequest, filters: Query[InboxQuery]):
         page = paginator.page(filters.page)
     except EmptyPage:
         return error_response(400, _("Some values are not valid."), {"page": [_("This page does not exist.")]})
+    percentiles = dossiers_percentiles(page.object_list)
     return {
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
         "page_size": PAGE_SIZE,
-        "results": [_summary(dossier) for dossier in page.object_list],
+        "results": [_summary(dossier, percentiles.get(dossier.pk)) for dossier in page.object_list],
     }
 
 
@@ -101,7 +104,7 @@ def dossier_detail(request: HttpRequest, dossier_uuid: UUID):
     alignment = dossier_alignment(dossier)
     profile = snapshot.profile or {}
     return {
-        **_summary(dossier),
+        **_summary(dossier, dossier_percentiles(dossier)),
         "is_overdue": dossier.is_open
         and dossier.decision_needed_by is not None
         and dossier.decision_needed_by < _today(),

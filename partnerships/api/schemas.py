@@ -58,6 +58,11 @@ class DossierSummary(Schema):
     decision_needed_by: date | None
     is_overdue: bool
     assignee: str | None = Field(description="The reviewer's e-mail address")
+    peer_percentiles: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Step → the startup's percentile among startups at the same maturity stage (peer benchmark; "
+        "empty while the cohort is too small)",
+    )
 
 
 class InboxPage(Schema):

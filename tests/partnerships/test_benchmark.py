@@ -184,3 +184,18 @@ def test_the_report_has_a_page_with_the_benchmark_once_the_cohort_is_large_enoug
     text = pdf_text(report_pdf(report)[0])
 
     assert "Où vous vous situez parmi vos pairs" in text and "3 organisations" in text
+
+
+def test_the_api_gives_pharma_tools_the_percentiles_too(client, world, paula, settings):
+    from tests.partnerships.api_helpers import bearer, token_for
+
+    settings.BENCHMARK_MIN_COHORT = 3
+    peers(3, maturity=world["dossier"].maturity)
+    peer_aggregates_refresh()
+    secret = token_for(paula)
+
+    listed = client.get("/api/v1/inbox/", headers=bearer(secret)).json()["results"][0]
+    detail = client.get(f"/api/v1/dossiers/{world['dossier'].uuid}/", headers=bearer(secret)).json()
+
+    assert set(detail["peer_percentiles"]) == {str(n) for n in range(1, 11)}
+    assert listed["peer_percentiles"] == detail["peer_percentiles"]
