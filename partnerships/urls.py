@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("partnerships.urls_pharma")),  # pharma profile, directory, dossiers, inbox
     path("", include("partnerships.urls_dossiers")),  # dossiers: submission, pharma inbox and review
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
+    path("", include("partnerships.urls_invitations")),  # re-sending invitations
     path("", include("partnerships.urls_plans")),  # action plan from the gaps, exports
     path("", include("partnerships.urls_benchmark")),  # peer benchmark opt-out
     path("", include("partnerships.urls_api_tokens")),  # API tokens (the JSON API is under /api/)

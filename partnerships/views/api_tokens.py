@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +12,13 @@ from ..models import Organisation
 from ..selectors.api_tokens import api_tokens_of
 from ..selectors.dossiers import pharma_members
 from ..services.api_tokens import api_token_create, api_token_revoke
+from .access import refuse
 
 
-def _managed_organisation(request: HttpRequest) -> Organisation:
+def _managed_organisation(request: HttpRequest, *, object_url: bool = False) -> Organisation:
     membership = getattr(request.user, "membership", None)
     if membership is None or not request.user.has_perm("partnerships.manage_api_tokens", membership.organisation):
-        raise PermissionDenied
+        refuse(object_url=object_url)
     return membership.organisation
 
 
@@ -54,7 +54,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _managed_organisation(request)
+    organisation = _managed_organisation(request, object_url=True)
     token = get_object_or_404(api_tokens_of(organisation), pk=pk)
     api_token_revoke(token=token, user=request.user)
     messages.success(request, _("Token “%(name)s” revoked: it no longer opens the API.") % {"name": token.name})
