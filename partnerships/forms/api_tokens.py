@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ApiToken, User
+from .text import TextRulesMixin
 
 MAX_VALIDITY_DAYS = 366
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(TextRulesMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. “Deal-flow CRM”."))
     user = forms.ModelChoiceField(
         label=_("Acts as"),

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..models import Action, User
 from .assessments import scale_choices
+from .text import TextRulesMixin
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -25,7 +26,7 @@ def _due_date_field() -> forms.DateField:
     )
 
 
-class _PlanForm(forms.Form):
+class _PlanForm(TextRulesMixin, forms.Form):
     def __init__(self, *args, members=None, answer_scale=None, **kwargs):
         super().__init__(*args, **kwargs)
         if members is not None:
