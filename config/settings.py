@@ -7,6 +7,7 @@ DJANGO_ALLOWED_HOSTS (see .env.example). Invalid values fail at start-up.
 """
 
 import ipaddress
+import re
 from pathlib import Path
 
 import environ
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "ninja",  # serves the API docs' JavaScript and CSS from our own origin (no CDN)
     "checklists",
     "partnerships",
 ]
@@ -228,6 +230,17 @@ CELERY_BEAT_SCHEDULE = {
     "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 30.0},
     "purge-login-history": {"task": "partnerships.purge_login_history", "schedule": 24 * 3600.0},
 }
+
+# JSON API: requests per token and period ("120/min", "2000/hour"), counted in the shared cache; past it, 429.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
+if not re.fullmatch(r"\d+/(s|sec|m|min|h|hour|d|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured("API_RATE_LIMIT must look like 120/min.")
+
+# Peer benchmark: a cohort (same maturity stage, same business model) is stored and shown only with at least
+# this many organisations, so that no figure describes one startup.
+BENCHMARK_MIN_COHORT = env.int("BENCHMARK_MIN_COHORT", default=10)
+if BENCHMARK_MIN_COHORT < 2:
+    raise ImproperlyConfigured("BENCHMARK_MIN_COHORT must be at least 2.")
 
 # Content-Security-Policy: no inline script anywhere; everything served locally.
 CONTENT_SECURITY_POLICY = {

@@ -1,10 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from partnerships.api.errors import api_not_found
+from partnerships.api.main import api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("partnerships.health_urls")),
+    # The JSON API (/api/v1/, docs at /api/docs/): outside the language prefixes, a client's URLs never change.
+    path("api/", api.urls),
+    re_path(r"^api/", api_not_found),
 ]
 # French is the default and keeps unprefixed URLs; English lives under /en/.
 urlpatterns += i18n_patterns(

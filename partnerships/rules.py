@@ -46,6 +46,8 @@ rules.add_perm("partnerships.edit_startup_data", is_startup_member & is_member_o
 # Organisation administration
 rules.add_perm("partnerships.manage_members", is_org_admin & is_member_of)
 rules.add_perm("partnerships.view_audit_trail", is_org_admin & is_member_of)
+rules.add_perm("partnerships.manage_api_tokens", is_org_admin & is_member_of)
+rules.add_perm("partnerships.manage_benchmark", is_startup_member & is_org_admin & is_member_of)
 
 # Pharma side
 rules.add_perm("partnerships.use_pharma_tools", is_pharma_member)

@@ -80,6 +80,22 @@ def purge_login_history() -> int:
     return login_history_purge()
 
 
+@shared_task(name="partnerships.send_action_reminders", acks_late=True, time_limit=300)
+def send_action_reminders() -> int:
+    """Run daily by celery beat (config/celery_app.py): owners of actions due within a week get an e-mail."""
+    from .services.plans import actions_remind
+
+    return actions_remind()
+
+
+@shared_task(name="partnerships.refresh_peer_aggregates", acks_late=True, time_limit=600)
+def refresh_peer_aggregates() -> int:
+    """Run nightly by celery beat (config/celery_app.py): recompute the peer benchmark's aggregates."""
+    from .services.benchmark import peer_aggregates_refresh
+
+    return peer_aggregates_refresh()
+
+
 @worker_process_init.connect
 def warm_up_pdf_renderer(**kwargs) -> None:
     """Each worker process loads WeasyPrint and the fonts when it starts, not during a user's first report."""

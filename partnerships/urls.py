@@ -17,4 +17,7 @@ urlpatterns = [
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
     path("", include("partnerships.urls_trust")),  # verification of organisations, confidential parts and CDAs
     path("", include("partnerships.urls_invitations")),  # re-sending invitations
+    path("", include("partnerships.urls_plans")),  # action plan from the gaps, exports
+    path("", include("partnerships.urls_benchmark")),  # peer benchmark opt-out
+    path("", include("partnerships.urls_api_tokens")),  # API tokens (the JSON API is under /api/)
 ]

@@ -14,7 +14,11 @@ from django.db import connection
 from checklists.services import framework_load
 
 # Fixtures of the startup path (alice, bob, charlie, target, assessment…), usable by every test module.
-pytest_plugins = ["tests.partnerships.startup_helpers", "tests.partnerships.dossier_helpers"]
+pytest_plugins = [
+    "tests.partnerships.startup_helpers",
+    "tests.partnerships.dossier_helpers",
+    "tests.partnerships.api_helpers",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

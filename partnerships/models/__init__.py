@@ -1,4 +1,6 @@
+from .api_tokens import ApiToken
 from .assessments import Answer, Assessment, AssessmentSnapshot, TargetCompany
+from .benchmark import BenchmarkOptOut, PeerAggregate
 from .choices import (
     BusinessModel,
     DeviceClass,
@@ -20,15 +22,19 @@ from .organisations import (
     TherapeuticArea,
     User,
 )
+from .plans import Action
 from .reports import Report
 from .reviews import DossierReview, DossierTeamReview
 from .trust import Cda, ConfidentialPart, OrganisationIdentity
 
 __all__ = [
+    "Action",
+    "ApiToken",
     "Answer",
     "Assessment",
     "AssessmentSnapshot",
     "AuditEvent",
+    "BenchmarkOptOut",
     "BusinessModel",
     "Cda",
     "ConfidentialPart",
@@ -46,6 +52,7 @@ __all__ = [
     "PartnershipMode",
     "PharmaExpectation",
     "PharmaNeed",
+    "PeerAggregate",
     "PharmaProfile",
     "Report",
     "StartupProfile",

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from ..models import Assessment, AssessmentSnapshot, StartupProfile, TargetCompany, User
 from ..selectors.assessments import assessment_facts, assessment_result
+from .plans import plan_check
 
 
 def profile_as_dict(profile: StartupProfile, therapeutic_areas: list[str] | None = None) -> dict:
@@ -71,6 +72,7 @@ def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> 
     )
     snapshot.full_clean()
     snapshot.save()
+    plan_check(snapshot=snapshot)  # the new answers may reach the targets of the action plan
     return snapshot
 
 

@@ -27,6 +27,8 @@ from ..selectors.assessments import (
     step_page,
     steps_progress,
 )
+from ..selectors.benchmark import snapshot_benchmark
+from ..selectors.plans import plan_vs_reality
 from ..selectors.startup import targets_for_organisation
 from ..services.assessments import AnswerConflict, answer_save, assessment_for_target, assessment_submit
 from .access import startup_member_required
@@ -239,6 +241,8 @@ def assessment_results(request, pk: int):
         "steps": steps,
         "radar": mark_safe(radar),  # noqa: S308 - built by charts.radar_svg, which escapes every text
         "checklist": dual_checklist(assessment, answers),
+        "plan": plan_vs_reality(assessment, snapshot),
+        "peers": snapshot_benchmark(snapshot),
         "changed_since_snapshot": snapshot is not None and assessment.updated_at > snapshot.created_at,
         "incomplete_steps": [row.step.number for row in steps if not row.score.is_complete],
         "overall_delta": (

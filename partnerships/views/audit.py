@@ -36,6 +36,11 @@ ACTION_LABELS = {
     "dossier_reviews_shared": _("Reviewers' scores shared with the startup"),
     "dossier_reviews_unshared": _("Reviewers' scores no longer shared with the startup"),
     **TRUST_ACTION_LABELS,
+    "api_token_created": _("API token created"),
+    "api_token_revoked": _("API token revoked"),
+    "api_request": _("API request"),
+    "benchmark_opted_out": _("Left the peer benchmark"),
+    "benchmark_opted_in": _("Joined the peer benchmark again"),
 }
 
 

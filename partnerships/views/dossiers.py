@@ -27,6 +27,7 @@ from ..forms.dossiers import (
 )
 from ..models import Dossier
 from ..selectors.alignment import dossier_alignment
+from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
 from ..selectors.dossiers import (
     dossier_for_pharma,
     dossier_for_startup,
@@ -174,6 +175,7 @@ def pharma_inbox(request: HttpRequest) -> HttpResponse:
         "page": page,
         "dossiers": page.object_list,
         "metrics": inbox_metrics(request.organisation),
+        "peer_percentiles": dossiers_percentiles(page.object_list),
         "query": query.urlencode(),
         "today": timezone.localdate(),
     }
@@ -201,6 +203,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "dossier": dossier,
         "snapshot": dossier.snapshot,
         "step_rows": _step_rows(dossier),
+        "peer_percentiles": dossier_percentiles(dossier),
         "events": events,
         "dossier_messages": all_messages,
         "alignment": dossier_alignment(dossier),

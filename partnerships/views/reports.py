@@ -97,7 +97,11 @@ def report_status(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_GET
 def report_download(request: HttpRequest, uuid) -> FileResponse:
-    report = _report_or_404(request, uuid)
+    return report_file_response(_report_or_404(request, uuid))
+
+
+def report_file_response(report: Report) -> FileResponse:
+    """The report's PDF as a download (the API serves it too); 404 while it is not ready."""
     if report.status != Report.Status.READY or not report.file:
         raise Http404
     try:

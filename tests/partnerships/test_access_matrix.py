@@ -128,7 +128,35 @@ MATRIX = {
     "invitation_resend": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
     # The inbox as XLSX: like the CSV, reviewers and admins of the pharma company
     "pharma_inbox_xlsx": row("GET", no_args, "            302 403 403 200 200 200 302"),
+    # Action plan: the startup's members only (anyone else: 404, an object); an empty POST is a form error (400)
+    "plan": row("GET", lambda w: [w["assessment"].pk], "302 200 404 404 404 404 404"),
+    "plan_action_create": row("POST", lambda w: [w["assessment"].pk], "302 400 404 404 404 404 404"),
+    "plan_export_xlsx": row("GET", lambda w: [w["assessment"].pk], "302 200 404 404 404 404 404"),
+    "plan_export_csv": row("GET", lambda w: [w["assessment"].pk], "302 200 404 404 404 404 404"),
+    "plan_action_update": row("POST", lambda w: [plan_action(w).pk], "302 400 404 404 404 404 404"),
+    "plan_action_delete": row("POST", lambda w: [plan_action(w).pk], "302 302 404 404 404 404 404"),
+    # Peer benchmark opt-out: a startup's admins
+    "benchmark_settings": row("GET", no_args, "           302 200 200 403 403 403 403"),
+    # API tokens: each organisation's admins manage their own (the API itself: test_api_access.py)
+    "api_tokens": row("GET", no_args, "                   302 200 200 403 200 200 403"),
+    "api_token_revoke": row("POST", lambda w: [pharma_token(w).pk], "302 404 404 404 302 404 404"),
 }
+
+
+def plan_action(world):
+    """A free action in the plan of Alice's assessment."""
+    from partnerships.models import Action
+
+    return Action.objects.create(assessment=world["assessment"], title="Démo", step_number=3)
+
+
+def pharma_token(world):
+    """A token of Pharma Lab, the receiving company."""
+    from tests.partnerships.api_helpers import token_for
+
+    paula = world["dossier"].pharma.memberships.get(role="admin").user
+    token_for(paula)
+    return paula.api_tokens.get()
 
 
 def _names(patterns) -> set[str]:
