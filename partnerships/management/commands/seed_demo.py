@@ -14,8 +14,8 @@ from django.utils import timezone
 from checklists.models import Item
 from checklists.selectors import framework_current
 from partnerships.management import demo_trust
-from partnerships.management.demo_reviews import seed_reviews
 from partnerships.management.demo_plan_api import seed_plans_and_peers
+from partnerships.management.demo_reviews import seed_reviews
 from partnerships.models import (
     Answer,
     Dossier,
