@@ -181,6 +181,7 @@ REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=600)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {
     "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 300.0},
+    "partnership-reminders-and-alerts": {"task": "partnerships.partnership_daily", "schedule": 3600.0},
 }
 
 # Content-Security-Policy: no inline script anywhere; everything served locally.

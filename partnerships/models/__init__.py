@@ -20,9 +20,35 @@ from .organisations import (
     TherapeuticArea,
     User,
 )
+from .partnership import (
+    Feedback,
+    FeedbackRound,
+    Kpi,
+    KpiAlert,
+    KpiValue,
+    KpiVersion,
+    Meeting,
+    MeetingSlot,
+    NextStep,
+    Partnership,
+    PartnershipReview,
+    Side,
+)
 from .reports import Report
 
 __all__ = [
+    "Feedback",
+    "FeedbackRound",
+    "Kpi",
+    "KpiAlert",
+    "KpiValue",
+    "KpiVersion",
+    "Meeting",
+    "MeetingSlot",
+    "NextStep",
+    "Partnership",
+    "PartnershipReview",
+    "Side",
     "Answer",
     "Assessment",
     "AssessmentSnapshot",
