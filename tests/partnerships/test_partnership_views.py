@@ -59,7 +59,7 @@ def test_meeting_form_demands_a_decision_maker_and_keeps_what_was_typed(space, p
         data[f"attendee_{number}_side"] = "pharma"
     response = client.post(reverse("meeting_propose", args=[space.uuid]), data)
     assert response.status_code == 400
-    assert "décision" in response.content.decode() and "Atelier KPI" in response.content.decode()
+    assert "Cochez au moins un décideur" in response.content.decode() and "Atelier KPI" in response.content.decode()
     response = client.post(reverse("meeting_propose", args=[space.uuid]), {**data, "attendee_1_decides": "on"})
     meeting = Meeting.objects.get()
     assert response.status_code == 302
