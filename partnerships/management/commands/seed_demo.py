@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from checklists.models import Item
 from checklists.selectors import framework_current
+from partnerships.management.demo_partnership import seed_partnerships
 from partnerships.models import (
     Answer,
     Dossier,
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             counts = Seeder(framework, random.Random(2024)).run()
+            counts["partnerships followed"] = seed_partnerships()  # after the meeting: KPIs, alerts, feedback
         self.stdout.write(self.style.SUCCESS("Demo ready: " + ", ".join(f"{n} {what}" for what, n in counts.items())))
         self.stdout.write(
             f"Log in with startup@demo.test (startup), pharma@demo.test (pharma admin), reviewer@demo.test "
