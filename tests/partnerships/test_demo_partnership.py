@@ -26,7 +26,7 @@ def test_demo_has_two_partnerships_with_months_of_values_and_one_open_alert(demo
     call_command("seed_demo", verbosity=0)
     assert Kpi.objects.count() == before
 
-    alerted = Dossier.objects.get(kpis__alerts__decided_at__isnull=True)
+    alerted = KpiAlert.objects.get(decided_at__isnull=True).kpi.dossier
     for user in (User.objects.get(email="pharma@demo.test"), alerted.startup.memberships.first().user):
         client.force_login(user)
         page = client.get(reverse("partnership_detail", args=[alerted.uuid])).content.decode()
