@@ -45,7 +45,7 @@ def kpi_chart_svg(terms: engine.Terms, values: list[tuple[date, float]], *, titl
     for value in (low + pad, high - pad):
         parts.append(
             f'<text x="{LEFT - 6}" y="{y(value):.1f}" font-size="11" text-anchor="end" dominant-baseline="middle" '
-            f'fill="#495057">{escape(number_format(value, decimal_pos=0 if abs(value) >= 100 else 1))}</text>'
+            f'fill="#495057">{escape(number_format(value, decimal_pos=0 if abs(value) >= 100 or value == int(value) else 1))}</text>'
         )
     for on, anchor in ((first, "start"), (last, "end")):
         parts.append(

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -32,13 +33,13 @@ def shoot(page, name: str) -> None:
         return
     Path(SHOTS_DIR).mkdir(parents=True, exist_ok=True)
     url = page.url
+    path = urlsplit(url).path
     for language in ("fr", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+        # French is served without a prefix, English under /en/ (i18n_patterns).
+        page.goto(path if language == "fr" else "/en" + path)
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 900})
-            page.goto(url)
             page.screenshot(path=f"{SHOTS_DIR}/{name}-{language}-{width}.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "fr", "url": url}])
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url)
 
