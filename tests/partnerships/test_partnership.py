@@ -171,3 +171,25 @@ def test_a_reminder_is_not_sent_for_a_meeting_in_two_days(space, paula, alice):
     meeting = confirmed_meeting(space, paula, alice)
     assert meeting_reminders_send(now=meeting.starts_at - timedelta(days=2, hours=1)) == 0
     assert timezone.now() < meeting.starts_at
+
+
+def test_after_the_deadline_one_side_reads_the_others_feedback_without_answering(space, paula, alice, client):
+    from partnerships.services.feedback import feedback_round_open
+
+    feedback_round = feedback_round_open(
+        user=paula, dossier=space, label="Premier trimestre", deadline=timezone.localdate() + timedelta(days=1)
+    )
+    answers = {
+        "works": "Pilote lancé",
+        "does_not_work": "Données tardives",
+        "to_change": "Export mensuel",
+        "collaboration": 4,
+        "responsiveness": 4,
+        "clarity": 4,
+    }
+    feedback_submit(user=paula, feedback_round=feedback_round, answers=answers)
+    client.force_login(alice)
+    url = reverse("feedback_answer", args=[feedback_round.uuid])
+    assert "Données tardives" not in client.get(url).content.decode()
+    FeedbackRound.objects.filter(pk=feedback_round.pk).update(deadline=timezone.localdate() - timedelta(days=1))
+    assert "Données tardives" in client.get(url).content.decode()
