@@ -43,9 +43,10 @@ def kpi_chart_svg(terms: engine.Terms, values: list[tuple[date, float]], *, titl
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#f8f9fa" stroke="#c8ccd0"/>',
     ]
     for value in (low + pad, high - pad):
+        decimals = 0 if abs(value) >= 100 or value == int(value) else 1
         parts.append(
             f'<text x="{LEFT - 6}" y="{y(value):.1f}" font-size="11" text-anchor="end" dominant-baseline="middle" '
-            f'fill="#495057">{escape(number_format(value, decimal_pos=0 if abs(value) >= 100 or value == int(value) else 1))}</text>'
+            f'fill="#495057">{escape(number_format(value, decimal_pos=decimals))}</text>'
         )
     for on, anchor in ((first, "start"), (last, "end")):
         parts.append(
