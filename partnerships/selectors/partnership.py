@@ -412,3 +412,9 @@ def startup_step_evidence(organisation: Organisation, step: Step) -> StepEvidenc
         Feedback.objects.filter(round__in=readable_rounds, side=Side.PHARMA).values_list("collaboration", flat=True)
     )
     return StepEvidence(**counts, median_collaboration=statistics.median(ratings) if ratings else None)
+
+
+def partnership_review_files(organisation: Organisation) -> list[str]:
+    """The stored PDF reviews of the organisation's partnerships (either side), to delete with it."""
+    reviews = PartnershipReview.objects.filter(Q(dossier__startup=organisation) | Q(dossier__pharma=organisation))
+    return [name for name in reviews.values_list("file", flat=True) if name]

@@ -23,7 +23,7 @@ from scoring import kpi as engine
 from ..models import Dossier, Kpi, KpiAlert, KpiValue, KpiVersion, Side, User
 from ..selectors.partnership import kpi_terms
 from .audit import audit_record
-from .partnership import PartnershipError, acting_side, notify_side, other_side
+from .partnership import SPACE_STATUSES, PartnershipError, acting_side, notify_side, other_side
 
 TERM_FIELDS = (
     "catalogue_code",
@@ -261,8 +261,12 @@ def kpi_alerts_check(*, kpi_id: int, today: date | None = None) -> list[KpiAlert
 
 
 def kpi_alerts_check_all(*, today: date | None = None) -> int:
-    """Every active KPI of a started partnership (run daily by beat): overdue values notify both sides."""
-    ids = KpiVersion.objects.filter(status=KpiVersion.Status.ACTIVE).values_list("kpi_id", flat=True).distinct()
+    """Every active KPI of an open partnership space (run hourly by beat): overdue values notify both sides."""
+    ids = (
+        KpiVersion.objects.filter(status=KpiVersion.Status.ACTIVE, kpi__dossier__status__in=SPACE_STATUSES)
+        .values_list("kpi_id", flat=True)
+        .distinct()
+    )
     return sum(len(kpi_alerts_check(kpi_id=kpi_id, today=today)) for kpi_id in ids)
 
 

@@ -35,6 +35,7 @@ from ..models import (
     TargetCompany,
     User,
 )
+from ..selectors.partnership import partnership_review_files
 from .audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def _delete_files(names: list[str]) -> None:
 def organisation_delete(*, organisation: Organisation, user: User | None) -> None:
     """Delete the organisation and everything it owns, rows and report files (files once the rows are gone)."""
     files = [name for name in _organisation_reports(organisation).values_list("file", flat=True) if name]
+    files += partnership_review_files(organisation)
     now = timezone.localtime().date().isoformat()
     for dossier in Dossier.objects.filter(startup=organisation).select_related("pharma"):
         audit_record(

@@ -30,6 +30,11 @@ ACTION_LABELS = {
     "data_exported": _("Personal data exported"),
     "account_deleted": _("Account deleted"),
     "member_left": _("Member left"),
+    "meeting_proposed": _("Meeting proposed"),
+    "meeting_confirmed": _("Meeting confirmed"),
+    "kpi_accepted": _("KPI accepted by both sides"),
+    "kpi_alert_decided": _("Decision recorded on a KPI alert"),
+    "partnership_review_requested": _("Partnership review requested"),
 }
 
 

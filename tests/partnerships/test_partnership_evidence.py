@@ -111,3 +111,22 @@ def test_partnership_review_pdf_in_both_languages(
     text = " ".join(text.split())
     for phrase in expected:
         assert phrase in text, phrase
+
+
+def test_deleting_an_organisation_deletes_its_partnership_review_files(
+    dossier, paula, alice, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from partnerships.services.partnership_reviews import partnership_review_request
+    from partnerships.services.privacy import organisation_delete
+
+    settings.MEDIA_ROOT = tmp_path
+    space = to_meeting_proposed(dossier, paula)
+    with django_capture_on_commit_callbacks(execute=True):
+        partnership_review_request(user=alice, dossier=space, language="fr")
+    name = PartnershipReview.objects.get().file.name
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_delete(organisation=alice.membership.organisation, user=alice)
+    assert not default_storage.exists(name)
