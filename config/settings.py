@@ -91,13 +91,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # Redis down costs speed, not pages (config/cache.py); a lost host must not hang requests either.
     CACHES["default"]["BACKEND"] = "config.cache.FaultTolerantRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
-# Whole pages kept this long, dropped by any write they show (partnerships/page_cache.py); 0 turns it off.
-# Web processes and workers must share the cache: Redis in production. The local-memory cache is shared only
-# within one process (the embedded runserver): without DEBUG it would be one per gunicorn worker, so off.
+# Sessions read from the shared cache (Redis in production), written through to the database: the session
+# query leaves every page. The local-memory cache is one per process, so sessions stay in the database there.
 _SHARED_CACHE = "locmem" not in CACHES["default"]["BACKEND"].lower()
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _SHARED_CACHE or DEBUG else 0)
-# Sessions read from the shared cache, written through to the database: a page served from the page cache
-# then costs no query at all.
 SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if _SHARED_CACHE else "db")
 
 AUTH_USER_MODEL = "partnerships.User"

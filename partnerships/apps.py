@@ -6,8 +6,3 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import page_cache
-
-        page_cache.connect_signals()

@@ -28,7 +28,6 @@ from ..forms.dossiers import (
     InboxFilterForm,
 )
 from ..models import Dossier
-from ..page_cache import cached_page
 from ..selectors.alignment import dossier_alignment
 from ..selectors.dossiers import (
     dossier_for_pharma,
@@ -161,7 +160,6 @@ def _inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, dict]:
     return form, form.filters() if request.GET else {}
 
 
-@cached_page
 @pharma_member_required
 @require_GET
 def pharma_inbox(request: HttpRequest) -> HttpResponse:

@@ -73,11 +73,11 @@ MATRIX = {
     "startup_profile": row("GET", no_args, "              302 200 200 403 403 403 302"),
     "target_list": row("GET", no_args, "                  302 200 200 403 403 403 302"),
     "target_create": row("GET", no_args, "                302 200 200 403 403 403 302"),
-    "target_update": row("GET", lambda w: [w["target"].pk], "302 200 404 403 403 403 302"),
-    "assessment_start": row("GET", lambda w: [w["target"].pk], "302 302 404 403 403 403 302"),
-    "assessment_step": row("GET", lambda w: [w["assessment"].pk, 1], "302 200 404 403 403 403 302"),
-    "assessment_submit": row("POST", lambda w: [w["assessment"].pk], "302 302 404 403 403 403 302"),
-    "assessment_results": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 302"),
+    "target_update": row("GET", lambda w: [w["target"].pk], "302 200 404 403 403 403 404"),
+    "assessment_start": row("GET", lambda w: [w["target"].pk], "302 302 404 403 403 403 404"),
+    "assessment_step": row("GET", lambda w: [w["assessment"].pk, 1], "302 200 404 403 403 403 404"),
+    "assessment_submit": row("POST", lambda w: [w["assessment"].pk], "302 302 404 403 403 403 404"),
+    "assessment_results": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 404"),
     # PDF reports: the startup's own; a pharma company only the one attached to a dossier it received
     "snapshot_reports": row("GET", lambda w: [w["snapshot"].uuid], "302 200 404 404 404 404 404"),
     "report_request": row("POST", lambda w: [w["snapshot"].uuid], "302 302 404 404 404 404 404"),
@@ -85,16 +85,16 @@ MATRIX = {
     "report_status": row("GET", lambda w: [w["report"].uuid], "302 200 404 200 200 404 404"),
     "report_download": row("GET", lambda w: [w["report"].uuid], "302 200 404 200 200 404 404"),
     # Dossiers, startup side
-    "dossier_submit": row("GET", lambda w: [w["snapshot"].uuid], "302 200 404 403 403 403 302"),
+    "dossier_submit": row("GET", lambda w: [w["snapshot"].uuid], "302 200 404 403 403 403 404"),
     "startup_dossiers": row("GET", no_args, "             302 200 200 403 403 403 302"),
-    "startup_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 403 403 403 302"),
-    "dossier_withdraw": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 403 403 302"),
+    "startup_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 403 403 403 404"),
+    "dossier_withdraw": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 403 403 404"),
     # Dossiers, pharma side: reviewers review, admins also assign
     "pharma_inbox": row("GET", no_args, "                 302 403 403 200 200 200 302"),
     "pharma_inbox_csv": row("GET", no_args, "             302 403 403 200 200 200 302"),
-    "pharma_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 200 200 404 302"),
-    "pharma_dossier_transition": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 302 302 404 302"),
-    "pharma_dossier_assign": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 403 302 404 302"),
+    "pharma_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 200 200 404 404"),
+    "pharma_dossier_transition": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 302 302 404 404"),
+    "pharma_dossier_assign": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 403 302 404 404"),
     # Both sides write on a dossier; nobody else finds it
     "dossier_message": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 302 302 404 404"),
     # Pharma commitments: every member reads its own, only admins edit (checked in test_pharma_profile)
@@ -102,7 +102,7 @@ MATRIX = {
     "pharma_profile": row("GET", no_args, "               302 403 403 200 200 200 302"),
     # The directory of published pharma profiles is a startup's screen
     "directory": row("GET", no_args, "                    302 200 200 403 403 403 302"),
-    "directory_detail": row("GET", lambda w: [w["pharma_profile"].pk], "302 200 200 403 403 403 302"),
+    "directory_detail": row("GET", lambda w: [w["pharma_profile"].pk], "302 200 200 403 403 403 404"),
     # Data rights and the audit trail (admins of an organisation only)
     "privacy": row("GET", no_args, "                      200 200 200 200 200 200 200"),
     "privacy_export": row("POST", no_args, "              302 200 200 200 200 200 200"),
