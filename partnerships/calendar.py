@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vText
 
 from .models import Meeting
 
@@ -35,11 +35,8 @@ def meeting_ics(meeting: Meeting) -> bytes:
     attendees = "\n".join(f"- {a['name']} ({a['role']})" for a in meeting.attendees)
     link = settings.SITE_URL.rstrip("/") + reverse("meeting_detail", args=[meeting.uuid])
     event.add("description", f"{attendees}\n\n{meeting.agenda}\n\n{link}".strip())
-    for attendee in meeting.attendees:
-        address = vCalAddress("mailto:noreply@invalid")
-        address.params["cn"] = vText(f"{attendee['name']} ({attendee['role']})")
-        address.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", address, encode=0)
+    # Attendees are listed in the description: the app keeps no e-mail address for them, and an ATTENDEE
+    # without one would have calendars send invitations nowhere.
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -56,7 +56,10 @@ def alert_level(terms: Terms, value: float, on: date) -> str:
 
 def value_due(last: date | None, start: date, frequency: str) -> date:
     """When the next value is due: one period after the last value (or after the start)."""
-    return (last or start) + timedelta(days=FREQUENCY_DAYS.get(frequency, 31))
+    try:
+        return (last or start) + timedelta(days=FREQUENCY_DAYS.get(frequency, 31))
+    except OverflowError:  # a start date at the end of the calendar: nothing is ever due
+        return date.max
 
 
 def is_overdue(last: date | None, start: date, frequency: str, today: date) -> bool:
