@@ -67,6 +67,7 @@ def test_partnership_from_meeting_to_review(
         pharma.goto(reverse("pharma_dossier_detail", args=[dossier.uuid]))
         pharma.get_by_role("link", name="Ouvrir l'espace partenariat").click()
         pharma.get_by_role("link", name="Proposer une rencontre").click()
+        shoot(pharma, "meeting-propose")
         form = pharma.locator("#meeting-propose-form")
         form.locator("#id_place").fill("Siège, salle Pasteur")
         form.locator("#id_attendee_1_name").fill("Paula Martin")
@@ -106,6 +107,7 @@ def test_partnership_from_meeting_to_review(
 
         # The founder proposes a KPI from the guide's catalogue; it is active once the pharma admin accepts it.
         founder.goto(reverse("kpi_propose", args=[dossier.uuid]))
+        shoot(founder, "kpi-form")
         form = founder.locator("#kpi-form")
         form.locator("#id_catalogue_code").select_option("S9-K5")
         form.locator("#id_unit").fill("patients")
@@ -157,6 +159,7 @@ def test_partnership_from_meeting_to_review(
         assert "Des décideurs présents" in pharma.locator("#their-feedback").inner_text()
         founder.reload()
         assert "Une équipe transparente" in founder.locator("#their-feedback").inner_text()
+        shoot(founder, "feedback")
         assert axe_violations(founder) == []
 
         # The partnership review, rendered by the task as a PDF.
