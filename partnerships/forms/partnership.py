@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Feedback, KpiVersion, MeetingSlot, Side
+from .text import TextRulesMixin, single_line
 
 MAX_ATTENDEES = 4
 MAX_SLOTS = 3
@@ -65,7 +66,7 @@ class SlotsMixin:
         return slots
 
 
-class MeetingProposeForm(SlotsMixin, HelperMixin, forms.Form):
+class MeetingProposeForm(TextRulesMixin, SlotsMixin, HelperMixin, forms.Form):
     submit_label = _("Propose the meeting")
     title = forms.CharField(label=_("Title"), max_length=200, initial=_("First meeting"))
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
@@ -75,9 +76,14 @@ class MeetingProposeForm(SlotsMixin, HelperMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for number in range(1, MAX_ATTENDEES + 1):
             self.fields[f"attendee_{number}_name"] = forms.CharField(
-                label=_("Attendee %(number)s: name") % {"number": number}, max_length=120, required=False
+                label=_("Attendee %(number)s: name") % {"number": number},
+                max_length=120,
+                required=False,
+                validators=[single_line],  # added after TextRulesMixin ran: it gets the rule here
             )
-            self.fields[f"attendee_{number}_role"] = forms.CharField(label=_("role"), max_length=120, required=False)
+            self.fields[f"attendee_{number}_role"] = forms.CharField(
+                label=_("role"), max_length=120, required=False, validators=[single_line]
+            )
             self.fields[f"attendee_{number}_side"] = forms.ChoiceField(
                 label=_("side"), choices=Side.choices, initial=Side.PHARMA
             )
@@ -117,7 +123,7 @@ class MeetingProposeForm(SlotsMixin, HelperMixin, forms.Form):
         return cleaned
 
 
-class SlotsForm(SlotsMixin, HelperMixin, forms.Form):
+class SlotsForm(TextRulesMixin, SlotsMixin, HelperMixin, forms.Form):
     submit_label = _("Propose these slots")
 
     def __init__(self, *args, action: str = "", **kwargs):
@@ -142,7 +148,7 @@ class SlotChoiceField(forms.ModelChoiceField):
         }
 
 
-class SlotPickForm(HelperMixin, forms.Form):
+class SlotPickForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Confirm this slot")
     slot = SlotChoiceField(
         label=_("Slot"), queryset=MeetingSlot.objects.none(), widget=forms.RadioSelect, empty_label=None
@@ -154,7 +160,7 @@ class SlotPickForm(HelperMixin, forms.Form):
         self.setup_helper(action, "meeting-confirm-form")
 
 
-class TextForm(HelperMixin, forms.Form):
+class TextForm(TextRulesMixin, HelperMixin, forms.Form):
     text = forms.CharField(label=_("Text"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 10}))
 
     def __init__(self, *args, action: str = "", label=None, form_id: str = "", rows: int = 10, **kwargs):
@@ -165,7 +171,7 @@ class TextForm(HelperMixin, forms.Form):
         self.setup_helper(action, form_id)
 
 
-class NextStepForm(HelperMixin, forms.Form):
+class NextStepForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Add the next step")
     title = forms.CharField(label=_("Next step"), max_length=300)
     owner = forms.CharField(label=_("Owner"), max_length=200)
@@ -178,7 +184,7 @@ class NextStepForm(HelperMixin, forms.Form):
         self.setup_helper(action, "next-step-form")
 
 
-class ScopeForm(HelperMixin, forms.Form):
+class ScopeForm(TextRulesMixin, HelperMixin, forms.Form):
     scope = forms.CharField(
         label=_("Agreed scope"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -195,7 +201,7 @@ class ScopeForm(HelperMixin, forms.Form):
         self.setup_helper(action, "scope-form")
 
 
-class KpiForm(HelperMixin, forms.ModelForm):
+class KpiForm(TextRulesMixin, HelperMixin, forms.ModelForm):
     submit_label = _("Propose this KPI")
     catalogue_code = forms.ChoiceField(label=_("From the guide's examples"), required=False)
 
@@ -242,7 +248,7 @@ class KpiForm(HelperMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class KpiValueForm(HelperMixin, forms.Form):
+class KpiValueForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Add the value")
     measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
@@ -252,7 +258,7 @@ class KpiValueForm(HelperMixin, forms.Form):
         self.setup_helper(action, form_id)
 
 
-class KpiImportForm(HelperMixin, forms.Form):
+class KpiImportForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Import")
     file = forms.FileField(
         label=_("CSV or XLSX file"),
@@ -272,7 +278,7 @@ class KpiImportForm(HelperMixin, forms.Form):
         return upload
 
 
-class DecisionForm(HelperMixin, forms.Form):
+class DecisionForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Record the decision")
     decision = forms.CharField(label=_("What was decided"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -284,7 +290,7 @@ class DecisionForm(HelperMixin, forms.Form):
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class FeedbackForm(HelperMixin, forms.ModelForm):
+class FeedbackForm(TextRulesMixin, HelperMixin, forms.ModelForm):
     submit_label = _("Send my feedback")
 
     class Meta:
@@ -318,7 +324,7 @@ class FeedbackForm(HelperMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class FeedbackRoundForm(HelperMixin, forms.Form):
+class FeedbackRoundForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Ask both sides for feedback")
     label = forms.CharField(label=_("Review period"), max_length=200)
     deadline = forms.DateField(label=_("Answers visible to both sides from"), widget=DATE)
@@ -328,7 +334,7 @@ class FeedbackRoundForm(HelperMixin, forms.Form):
         self.setup_helper(action, "feedback-round-form")
 
 
-class ReviewRequestForm(HelperMixin, forms.Form):
+class ReviewRequestForm(TextRulesMixin, HelperMixin, forms.Form):
     submit_label = _("Prepare the partnership review (PDF)")
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
