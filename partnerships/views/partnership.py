@@ -44,13 +44,14 @@ from ..services.reports import ReportUnavailable
 
 
 def space_member_required(view):
-    """A logged-in member of an organisation (others create one first); the view finds its objects in it."""
+    """A logged-in member of an organisation; the view finds its objects in it. Every screen here is about an
+    object, so someone in no organisation gets 404, as for any object they may not see (views/access.py)."""
 
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if getattr(request.user, "membership", None) is None:
-            return redirect("organisation_create")
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper
