@@ -112,6 +112,8 @@ MATRIX = {
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
     # Re-sending an invitation: its organisation's admins only
     "invitation_resend": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
+    # The inbox as XLSX: like the CSV, reviewers and admins of the pharma company
+    "pharma_inbox_xlsx": row("GET", no_args, "            302 403 403 200 200 200 302"),
     # The partnership space (after the first meeting): both sides of the dossier, nobody else, nor anyone in
     # no organisation (404); the pharma team proposes meetings; actions with nothing valid posted answer with a
     # message and a redirect
