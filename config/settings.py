@@ -229,6 +229,7 @@ REPORTS_HEARTBEAT_STALE = env.int("REPORTS_HEARTBEAT_STALE", default=45)
 CELERY_BEAT_SCHEDULE = {
     "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 30.0},
     "purge-login-history": {"task": "partnerships.purge_login_history", "schedule": 24 * 3600.0},
+    "partnership-reminders-and-alerts": {"task": "partnerships.partnership_daily", "schedule": 3600.0},
 }
 
 # JSON API: requests per token and period ("120/min", "2000/hour"), counted in the shared cache; past it, 429.

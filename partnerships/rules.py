@@ -197,3 +197,25 @@ rules.add_perm(
     & (is_pharma_admin | (is_pharma_reviewer & is_dossier_assignee))
     & is_dossier_not_withdrawn,
 )
+
+
+# The partnership space (meetings, KPIs, feedback), shared by the two sides of a dossier once a meeting is
+# proposed: every member of either organisation reads it; the startup's members and the pharma company's
+# reviewers and admins act in it; the pharma team proposes the meetings. Anyone else does not find it (404).
+@rules.predicate
+def is_partnership_space_open(user, dossier) -> bool:
+    return dossier is not None and dossier.status in ("meeting_proposed", "partnership_started")
+
+
+rules.add_perm(
+    "partnerships.view_partnership",
+    is_partnership_space_open & (is_member_of_dossier_startup | is_member_of_dossier_pharma),
+)
+rules.add_perm(
+    "partnerships.act_in_partnership",
+    is_partnership_space_open
+    & ((is_startup_member & is_member_of_dossier_startup) | (is_pharma_reviewer & is_member_of_dossier_pharma)),
+)
+rules.add_perm(
+    "partnerships.propose_meeting", is_partnership_space_open & is_pharma_reviewer & is_member_of_dossier_pharma
+)

@@ -105,3 +105,30 @@ def warm_up_pdf_renderer(**kwargs) -> None:
         warm_up(STYLESHEETS)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs time; the render will report real errors
         logger.exception("PDF renderer warm-up failed")
+
+
+# After the first meeting: KPI alerts, meeting reminders and the partnership review PDF.
+
+
+@shared_task(name="partnerships.check_kpi_alerts", acks_late=True, time_limit=60)
+def check_kpi_alerts(kpi_id: int) -> int:
+    """After a value is entered: open the alerts it calls for and notify both sides."""
+    from .services.kpis import kpi_alerts_check
+
+    return len(kpi_alerts_check(kpi_id=kpi_id))
+
+
+@shared_task(name="partnerships.partnership_daily", acks_late=True, time_limit=300)
+def partnership_daily() -> dict:
+    """Run hourly by beat: reminders the day before each meeting, and alerts for overdue KPI values."""
+    from .services.kpis import kpi_alerts_check_all
+    from .services.partnership import meeting_reminders_send
+
+    return {"reminders": meeting_reminders_send(), "alerts": kpi_alerts_check_all()}
+
+
+@shared_task(name="partnerships.render_partnership_review", acks_late=True, soft_time_limit=60, time_limit=90)
+def render_partnership_review(review_id: int) -> None:
+    from .services.partnership_reviews import partnership_review_render
+
+    partnership_review_render(review_id=review_id)

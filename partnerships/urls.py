@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("partnerships.urls_plans")),  # action plan from the gaps, exports
     path("", include("partnerships.urls_benchmark")),  # peer benchmark opt-out
     path("", include("partnerships.urls_api_tokens")),  # API tokens (the JSON API is under /api/)
+    path("", include("partnerships.urls_partnership")),  # after the meeting: meetings, KPIs, feedback
 ]

@@ -22,6 +22,20 @@ from .organisations import (
     TherapeuticArea,
     User,
 )
+from .partnership import (
+    Feedback,
+    FeedbackRound,
+    Kpi,
+    KpiAlert,
+    KpiValue,
+    KpiVersion,
+    Meeting,
+    MeetingSlot,
+    NextStep,
+    Partnership,
+    PartnershipReview,
+    Side,
+)
 from .plans import Action
 from .reports import Report
 from .reviews import DossierReview, DossierTeamReview
@@ -30,6 +44,18 @@ from .trust import Cda, ConfidentialPart, OrganisationIdentity
 __all__ = [
     "Action",
     "ApiToken",
+    "Feedback",
+    "FeedbackRound",
+    "Kpi",
+    "KpiAlert",
+    "KpiValue",
+    "KpiVersion",
+    "Meeting",
+    "MeetingSlot",
+    "NextStep",
+    "Partnership",
+    "PartnershipReview",
+    "Side",
     "Answer",
     "Assessment",
     "AssessmentSnapshot",

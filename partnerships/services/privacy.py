@@ -45,6 +45,7 @@ from ..models import (
     User,
 )
 from ..selectors.login_history import login_history_of
+from ..selectors.partnership import partnership_review_files
 from ..selectors.reviews import reviews_export
 from ..selectors.trust import trust_data
 from .audit import audit_record
@@ -233,6 +234,7 @@ def _anonymise_pharma_lines(organisation: Organisation, dossiers: list[Dossier])
 def organisation_delete(*, organisation: Organisation, user: User | None) -> None:
     """Delete the organisation and everything it owns, rows and report files (files once the rows are gone)."""
     files = [name for name in _organisation_reports(organisation).values_list("file", flat=True) if name]
+    files += partnership_review_files(organisation)
     now = timezone.localtime().date().isoformat()
     sent = list(Dossier.objects.filter(startup=organisation).select_related("pharma"))
     _anonymise_pharma_lines(organisation, sent)

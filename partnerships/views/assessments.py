@@ -28,6 +28,7 @@ from ..selectors.assessments import (
     steps_progress,
 )
 from ..selectors.benchmark import snapshot_benchmark
+from ..selectors.partnership import startup_step_evidence
 from ..selectors.plans import plan_vs_reality
 from ..selectors.startup import targets_for_organisation
 from ..services.assessments import AnswerConflict, answer_save, assessment_for_target, assessment_submit
@@ -189,6 +190,7 @@ def assessment_step(request, pk: int, number: int):
         "answer_forms": [form for form in forms if isinstance(form, AnswerForm)],
         "commitment_forms": [f for f in forms if isinstance(f, CommitmentForm) and f.item.kind == "commitment"],
         "kpi_forms": [f for f in forms if isinstance(f, CommitmentForm) and f.item.kind == "kpi"],
+        "partnership_evidence": startup_step_evidence(request.organisation, current.step),
         "excluded": page.excluded,
         "scale": {str(entry["value"]): entry for entry in scale},
         "not_applicable": NOT_APPLICABLE,

@@ -41,6 +41,11 @@ ACTION_LABELS = {
     "api_request": _("API request"),
     "benchmark_opted_out": _("Left the peer benchmark"),
     "benchmark_opted_in": _("Joined the peer benchmark again"),
+    "meeting_proposed": _("Meeting proposed"),
+    "meeting_confirmed": _("Meeting confirmed"),
+    "kpi_accepted": _("KPI accepted by both sides"),
+    "kpi_alert_decided": _("Decision recorded on a KPI alert"),
+    "partnership_review_requested": _("Partnership review requested"),
 }
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from ..forms.pharma import DirectoryFilterForm
 from ..models import PartnershipMode, PharmaNeed
+from ..selectors.partnership import pharma_ratings
 from ..selectors.pharma import directory, published_profile
 from .access import startup_member_required
 
@@ -34,6 +35,7 @@ def directory_detail(request, pk: int):
         "modes": ", ".join(
             str(PartnershipMode(mode).label) for mode in profile.partnership_modes if mode in PartnershipMode
         ),
+        "ratings": pharma_ratings(profile.organisation),
         "needs": ", ".join(str(PharmaNeed(need).label) for need in profile.needs if need in PharmaNeed),
     }
     return render(request, "partnerships/directory/detail.html", context)

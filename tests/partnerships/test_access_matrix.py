@@ -20,6 +20,8 @@ import importlib
 import pytest
 from django.urls import URLPattern, URLResolver, reverse
 
+from tests.partnerships.partnership_helpers import space
+
 ROLES = ["anonymous", "other_startup", "other_pharma", "staff", "pharma_reviewer", "pharma_admin", "startup_member"]
 FIXTURES = {
     "anonymous": None,
@@ -140,6 +142,31 @@ MATRIX = {
     # API tokens: each organisation's admins manage their own (the API itself: test_api_access.py)
     "api_tokens": row("GET", no_args, "                   302 200 200 403 200 200 403"),
     "api_token_revoke": row("POST", lambda w: [pharma_token(w).pk], "302 404 404 404 302 404 404"),
+    # The partnership space (after the first meeting): both sides of the dossier, nobody else, nor anyone in
+    # no organisation (404); the pharma team proposes meetings; actions with nothing valid posted answer with a
+    # message and a redirect
+    "partnership_detail": row("GET", space("dossier"), "        302 200 404 200 200 404 404"),
+    "partnership_scope": row("POST", space("dossier"), "        302 302 404 302 302 404 404"),
+    "meeting_propose": row("GET", space("dossier"), "           302 403 404 200 200 404 404"),
+    "next_step_add": row("POST", space("dossier"), "            302 302 404 302 302 404 404"),
+    "kpi_propose": row("GET", space("dossier"), "               302 200 404 200 200 404 404"),
+    "kpi_import": row("GET", space("dossier"), "                302 200 404 200 200 404 404"),
+    "feedback_round_open": row("POST", space("dossier"), "      302 302 404 302 302 404 404"),
+    "partnership_review_request": row("POST", space("dossier"), "302 302 404 302 302 404 404"),
+    "meeting_detail": row("GET", space("meeting"), "            302 200 404 200 200 404 404"),
+    "meeting_slots": row("POST", space("meeting"), "            302 302 404 302 302 404 404"),
+    "meeting_confirm": row("POST", space("meeting"), "          302 302 404 302 302 404 404"),
+    "meeting_agenda": row("POST", space("meeting"), "           302 302 404 302 302 404 404"),
+    "meeting_agenda_print": row("GET", space("meeting"), "      302 200 404 200 200 404 404"),
+    "meeting_notes": row("POST", space("meeting"), "            302 302 404 302 302 404 404"),
+    "meeting_ics": row("GET", space("meeting"), "               302 200 404 200 200 404 404"),
+    "next_step_done": row("POST", space("next_step", "pk"), "   302 302 404 302 302 404 404"),
+    "kpi_change": row("GET", space("kpi"), "                    302 200 404 200 200 404 404"),
+    "kpi_value_add": row("POST", space("kpi"), "                302 302 404 302 302 404 404"),
+    "kpi_accept": row("POST", space("version", "pk"), "         302 302 404 302 302 404 404"),
+    "kpi_alert_decide": row("POST", space("alert", "pk"), "     302 302 404 302 302 404 404"),
+    "feedback_answer": row("GET", space("round"), "             302 200 404 200 200 404 404"),
+    "partnership_review_download": row("GET", space("review"), "302 200 404 200 200 404 404"),
 }
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from checklists.models import Item
 from checklists.selectors import framework_current
 from partnerships.management import demo_trust
+from partnerships.management.demo_partnership import seed_partnerships
 from partnerships.management.demo_plan_api import seed_plans_and_peers
 from partnerships.management.demo_reviews import seed_reviews
 from partnerships.models import (
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = Seeder(framework, random.Random(2024)).run()
             counts.update(seed_plans_and_peers())  # action plan and peer benchmark (issue 16)
+            counts["partnerships followed"] = seed_partnerships()  # after the meeting: KPIs, alerts, feedback
         self.stdout.write(self.style.SUCCESS("Demo ready: " + ", ".join(f"{n} {what}" for what, n in counts.items())))
         self.stdout.write(
             f"Log in with startup@demo.test (startup), pharma@demo.test (pharma admin), reviewer@demo.test "

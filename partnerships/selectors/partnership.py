@@ -1,0 +1,420 @@
+"""Reads of the partnership space, scoped to the two organisations of a dossier.
+
+Every lookup starts from the user's organisation: an object of a dossier the user's organisation neither sent
+nor received is not found (404). `partnership_page` gathers one screen in a fixed number of queries.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from checklists.models import Item, Step
+from scoring import kpi as engine
+
+from ..kpi_charts import kpi_chart_svg
+from ..models import (
+    Dossier,
+    Feedback,
+    FeedbackRound,
+    Kpi,
+    KpiAlert,
+    KpiVersion,
+    Meeting,
+    NextStep,
+    Organisation,
+    Partnership,
+    PartnershipReview,
+    Side,
+    User,
+)
+from .pharma import pharma_completeness
+
+SPACE_STATUSES = (Dossier.Status.MEETING_PROPOSED, Dossier.Status.PARTNERSHIP_STARTED)
+# A pharma company's aggregated ratings never rest on fewer partnerships than this.
+RATINGS_MIN_PARTNERSHIPS = 5
+
+
+def _organisation_id(user: User) -> int | None:
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return membership.organisation_id if membership is not None else None
+
+
+def side_of(user: User, dossier: Dossier) -> str | None:
+    organisation_id = _organisation_id(user)
+    if organisation_id is None:
+        return None
+    if organisation_id == dossier.startup_id:
+        return Side.STARTUP
+    if organisation_id == dossier.pharma_id:
+        return Side.PHARMA
+    return None
+
+
+def partnership_dossiers(user: User) -> QuerySet[Dossier]:
+    """Dossiers whose partnership space the user's organisation shares (as startup or pharma company)."""
+    organisation_id = _organisation_id(user)
+    return Dossier.objects.filter(Q(startup_id=organisation_id) | Q(pharma_id=organisation_id)).filter(
+        status__in=SPACE_STATUSES
+    )
+
+
+def partnership_dossier(user: User, uuid) -> Dossier:
+    return partnership_dossiers(user).select_related("startup", "pharma", "target").get(uuid=uuid)
+
+
+def meeting_for(user: User, uuid) -> Meeting:
+    return (
+        Meeting.objects.filter(dossier__in=partnership_dossiers(user))
+        .select_related("dossier__startup", "dossier__pharma")
+        .get(uuid=uuid)
+    )
+
+
+def kpi_for(user: User, uuid) -> Kpi:
+    return Kpi.objects.filter(dossier__in=partnership_dossiers(user)).select_related("dossier").get(uuid=uuid)
+
+
+def kpi_version_for(user: User, pk: int) -> KpiVersion:
+    return (
+        KpiVersion.objects.filter(kpi__dossier__in=partnership_dossiers(user)).select_related("kpi__dossier").get(pk=pk)
+    )
+
+
+def alert_for(user: User, pk: int) -> KpiAlert:
+    return (
+        KpiAlert.objects.filter(kpi__dossier__in=partnership_dossiers(user)).select_related("kpi__dossier").get(pk=pk)
+    )
+
+
+def next_step_for(user: User, pk: int) -> NextStep:
+    return NextStep.objects.filter(dossier__in=partnership_dossiers(user)).select_related("dossier").get(pk=pk)
+
+
+def feedback_round_for(user: User, uuid) -> FeedbackRound:
+    return FeedbackRound.objects.filter(dossier__in=partnership_dossiers(user)).select_related("dossier").get(uuid=uuid)
+
+
+def partnership_review_for(user: User, uuid) -> PartnershipReview:
+    return PartnershipReview.objects.filter(dossier__in=partnership_dossiers(user)).get(uuid=uuid)
+
+
+def kpi_terms(version: KpiVersion) -> engine.Terms:
+    return engine.Terms(
+        baseline=float(version.baseline),
+        target=float(version.target),
+        start=version.start_date,
+        target_date=version.target_date,
+        meeting_below=float(version.meeting_below),
+        review_below=float(version.review_below),
+    )
+
+
+def kpi_catalogue() -> list[Item]:
+    """The guide's KPI examples (step 9): the startup's KPIs and the care pathway's."""
+    from checklists.selectors import framework_current
+
+    framework = framework_current()
+    if framework is None:
+        return []
+    return list(Item.objects.filter(framework=framework, kind=Item.Kind.KPI).order_by("order"))
+
+
+def meeting_agenda_draft(dossier: Dossier) -> str:
+    """The agenda the guide suggests for a meeting on this dossier, as editable text in the active language.
+
+    The pitch structure of step 3, the questions the startup asks the pharma company (tagged `ask_pharma` in
+    the guide), and what the company's transparency profile does not say yet.
+    """
+    framework_id = dossier.snapshot.framework_id
+    items = list(
+        Item.objects.filter(framework_id=framework_id, kind=Item.Kind.CRITERION).order_by("step__number", "order")
+    )
+    pitch = [item.text for item in items if "pitch" in (item.tags or []) and item.step.number == 3] or [
+        item.text for item in items if "pitch" in (item.tags or [])
+    ]
+    ask = [
+        item.text
+        for item in Item.objects.filter(framework_id=framework_id).order_by("step__number", "order")
+        if "ask_pharma" in (item.tags or [])
+    ]
+    profile = getattr(dossier.pharma, "pharma_profile", None)
+    unknown = pharma_completeness(profile).missing if profile is not None else []
+    lines = [_("1. Introductions: who attends, their roles, who decides")]
+    lines.append(_("2. The startup's pitch (guide, step 3)"))
+    lines += [f"   - {text}" for text in pitch]
+    lines.append(_("3. The startup's questions to the pharma company"))
+    lines += [f"   - {text}" for text in ask[:8]]
+    lines.append(_("4. What the pharma company's profile does not say yet"))
+    lines += [f"   - {text}" for text in unknown] or ["   - " + _("nothing: the profile is complete")]
+    lines.append(_("5. Next steps: owners and dates; KPIs and alert levels to agree before signature"))
+    return "\n".join(lines)
+
+
+@dataclass
+class KpiRow:
+    kpi: Kpi
+    active: KpiVersion | None
+    proposed: KpiVersion | None
+    values: list
+    chart: str
+    next_due: date | None
+    overdue: bool
+    latest_progress: float | None
+    history: list[KpiVersion] = field(default_factory=list)
+
+    @property
+    def current(self) -> KpiVersion:
+        return self.active or self.proposed
+
+
+def kpi_rows(dossier: Dossier, *, today: date | None = None) -> list[KpiRow]:
+    """Each KPI of the dossier with its terms (active, proposed change, history), values and chart; 3 queries."""
+    today = today or timezone.localdate()
+    kpis = list(dossier.kpis.prefetch_related("versions", "values"))
+    rows = []
+    for kpi in kpis:
+        versions = sorted(kpi.versions.all(), key=lambda v: -v.number)
+        active = next((v for v in versions if v.status == KpiVersion.Status.ACTIVE), None)
+        proposed = next((v for v in versions if v.status == KpiVersion.Status.PROPOSED), None)
+        if active is None and proposed is None:
+            continue  # withdrawn before ever being accepted
+        values = list(kpi.values.all())
+        terms_version = active or proposed
+        terms = kpi_terms(terms_version)
+        last = values[-1] if values else None
+        rows.append(
+            KpiRow(
+                kpi=kpi,
+                active=active,
+                proposed=proposed,
+                values=values,
+                chart=kpi_chart_svg(
+                    terms,
+                    [(v.measured_on, float(v.value)) for v in values],
+                    title=terms_version.name,
+                    unit=terms_version.unit,
+                ),
+                next_due=engine.value_due(last.measured_on if last else None, terms.start, terms_version.frequency)
+                if active
+                else None,
+                overdue=bool(active)
+                and engine.is_overdue(last.measured_on if last else None, terms.start, active.frequency, today),
+                latest_progress=engine.progress(terms, float(last.value), last.measured_on) if last else None,
+                history=[v for v in versions if v.status == KpiVersion.Status.SUPERSEDED],
+            )
+        )
+    return rows
+
+
+@dataclass
+class RoundView:
+    round: FeedbackRound
+    mine: Feedback | None
+    theirs: Feedback | None
+    theirs_visible: bool
+
+
+def feedback_rounds(dossier: Dossier, side: str, *, today: date | None = None) -> list[RoundView]:
+    """Each round with this side's answer, and the other side's once both answered or after the deadline."""
+    today = today or timezone.localdate()
+    views = []
+    for feedback_round in dossier.feedback_rounds.prefetch_related("answers"):
+        answers = {answer.side: answer for answer in feedback_round.answers.all()}
+        mine = answers.get(side)
+        theirs = answers.get(Side.PHARMA if side == Side.STARTUP else Side.STARTUP)
+        views.append(
+            RoundView(
+                round=feedback_round,
+                mine=mine,
+                theirs=theirs,
+                theirs_visible=theirs is not None and (mine is not None or today > feedback_round.deadline),
+            )
+        )
+    return views
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    text: str
+
+
+def partnership_timeline(dossier: Dossier, meetings: list[Meeting], alerts: list[KpiAlert]) -> list[TimelineEntry]:
+    """The dossier's statuses, the meetings, the alerts and their decisions, oldest first."""
+    entries = [
+        TimelineEntry(event.created_at, _("Dossier: %(status)s") % {"status": Dossier.Status(event.to_status).label})
+        for event in dossier.events.all()
+        if event.to_status != event.from_status
+    ]
+    for meeting in meetings:
+        if meeting.starts_at and meeting.status == Meeting.Status.CONFIRMED:
+            entries.append(TimelineEntry(meeting.starts_at, _("Meeting: %(title)s") % {"title": meeting.title}))
+    for alert in alerts:
+        entries.append(
+            TimelineEntry(
+                alert.opened_at,
+                _("Alert on %(kpi)s: %(level)s") % {"kpi": alert.kpi, "level": alert.get_level_display()},
+            )
+        )
+        if alert.decided_at:
+            entries.append(TimelineEntry(alert.decided_at, _("Decision: %(text)s") % {"text": alert.decision[:120]}))
+    # CDA and other dated records join here when they exist (see the README, "After the meeting").
+    return sorted(entries, key=lambda entry: entry.when)
+
+
+@dataclass
+class PartnershipPage:
+    dossier: Dossier
+    side: str
+    partnership: Partnership | None
+    members: dict
+    meetings: list[Meeting]
+    next_steps: list[NextStep]
+    kpis: list[KpiRow]
+    open_alerts: list[KpiAlert]
+    closed_alerts: list[KpiAlert]
+    rounds: list[RoundView]
+    timeline: list[TimelineEntry]
+    reviews: list[PartnershipReview]
+    today: date
+
+    @property
+    def started(self) -> bool:
+        return self.dossier.status == Dossier.Status.PARTNERSHIP_STARTED
+
+
+def _members(organisation: Organisation) -> list[User]:
+    return list(
+        User.objects.filter(membership__organisation=organisation, is_active=True)
+        .select_related("membership")
+        .order_by("first_name", "email")
+    )
+
+
+def partnership_page(dossier: Dossier, side: str) -> PartnershipPage:
+    today = timezone.localdate()
+    meetings = list(dossier.meetings.prefetch_related("slots"))
+    alerts = list(KpiAlert.objects.filter(kpi__dossier=dossier).select_related("kpi", "value", "decided_by"))
+    for alert in alerts:
+        alert.kpi.dossier = dossier
+    return PartnershipPage(
+        dossier=dossier,
+        side=side,
+        partnership=Partnership.objects.filter(dossier=dossier).first(),
+        members={"startup": _members(dossier.startup), "pharma": _members(dossier.pharma)},
+        meetings=meetings,
+        next_steps=list(dossier.next_steps.all()),
+        kpis=kpi_rows(dossier, today=today),
+        open_alerts=[alert for alert in alerts if alert.is_open],
+        closed_alerts=[alert for alert in alerts if not alert.is_open],
+        rounds=feedback_rounds(dossier, side, today=today),
+        timeline=partnership_timeline(dossier, meetings, alerts),
+        reviews=list(dossier.partnership_reviews.all()[:5]),
+        today=today,
+    )
+
+
+def open_alerts_count(dossier: Dossier) -> int:
+    return KpiAlert.objects.filter(kpi__dossier=dossier, decided_at__isnull=True).count()
+
+
+@dataclass
+class ReviewDocument:
+    dossier: Dossier
+    page: PartnershipPage
+    generated_at: datetime
+
+
+def partnership_review_document(dossier: Dossier) -> ReviewDocument:
+    """What the PDF partnership review shows (both sides' view: feedback only where both may read it)."""
+    dossier = Dossier.objects.select_related("startup", "pharma").get(pk=dossier.pk)
+    page = partnership_page(dossier, Side.STARTUP)
+    page.rounds = [view for view in page.rounds if view.mine is not None and view.theirs_visible]
+    return ReviewDocument(dossier=dossier, page=page, generated_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class PharmaRatings:
+    partnerships: int
+    median_responsiveness: float | None
+    median_decision_days: float | None
+
+    @property
+    def shown(self) -> bool:
+        return self.median_responsiveness is not None or self.median_decision_days is not None
+
+
+def pharma_ratings(pharma: Organisation) -> PharmaRatings:
+    """The company's median responsiveness rating (given by startups) and median time to decision, as startups
+    lived them; each figure only when it rests on at least RATINGS_MIN_PARTNERSHIPS partnerships."""
+    partnerships = Dossier.objects.filter(pharma=pharma, status=Dossier.Status.PARTNERSHIP_STARTED)
+    pairs = list(partnerships.filter(decided_at__isnull=False).values_list("submitted_at", "decided_at"))
+    ratings_by_dossier: dict[int, list[int]] = {}
+    for dossier_id, rating in Feedback.objects.filter(round__dossier__in=partnerships, side=Side.STARTUP).values_list(
+        "round__dossier_id", "responsiveness"
+    ):
+        ratings_by_dossier.setdefault(dossier_id, []).append(rating)
+    responsiveness = None
+    if len(ratings_by_dossier) >= RATINGS_MIN_PARTNERSHIPS:
+        # One figure per partnership (its median), so a chatty partnership does not outweigh the others.
+        responsiveness = statistics.median(statistics.median(r) for r in ratings_by_dossier.values())
+    decision_days = None
+    if len(pairs) >= RATINGS_MIN_PARTNERSHIPS:
+        decision_days = statistics.median((end - start) / timedelta(days=1) for start, end in pairs)
+    return PharmaRatings(
+        partnerships=len(pairs), median_responsiveness=responsiveness, median_decision_days=decision_days
+    )
+
+
+@dataclass(frozen=True)
+class StepEvidence:
+    """What the startup's partnerships show for steps 9 and 10 (beside those items in its self-assessment)."""
+
+    kpis_active: int
+    kpis_proposed: int
+    alerts_open: int
+    alerts_decided: int
+    feedback_given: int
+    median_collaboration: float | None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.kpis_active or self.kpis_proposed or self.feedback_given or self.alerts_open)
+
+
+def startup_step_evidence(organisation: Organisation, step: Step) -> StepEvidence | None:
+    """Evidence for steps 9 (KPIs) and 10 (feedback) from the startup's partnerships, in two queries; None for
+    the other steps."""
+    if step.number not in (9, 10) or not organisation.is_startup:
+        return None
+    dossiers = Dossier.objects.filter(startup=organisation, status__in=SPACE_STATUSES)
+    # Counting distinct rows keeps each figure right across the joins of one query.
+    counts = dossiers.aggregate(
+        kpis_active=Count("kpis__versions", filter=Q(kpis__versions__status=KpiVersion.Status.ACTIVE), distinct=True),
+        kpis_proposed=Count(
+            "kpis__versions", filter=Q(kpis__versions__status=KpiVersion.Status.PROPOSED), distinct=True
+        ),
+        alerts_open=Count("kpis__alerts", filter=Q(kpis__alerts__decided_at__isnull=True), distinct=True),
+        alerts_decided=Count("kpis__alerts", filter=Q(kpis__alerts__decided_at__isnull=False), distinct=True),
+        feedback_given=Count(
+            "feedback_rounds__answers", filter=Q(feedback_rounds__answers__side=Side.STARTUP), distinct=True
+        ),
+    )
+    # The pharma teams' ratings, only where the startup may read them (it answered, or the deadline passed).
+    readable_rounds = FeedbackRound.objects.filter(dossier__in=dossiers).filter(
+        Q(answers__side=Side.STARTUP) | Q(deadline__lt=timezone.localdate())
+    )
+    ratings = list(
+        Feedback.objects.filter(round__in=readable_rounds, side=Side.PHARMA).values_list("collaboration", flat=True)
+    )
+    return StepEvidence(**counts, median_collaboration=statistics.median(ratings) if ratings else None)
+
+
+def partnership_review_files(organisation: Organisation) -> list[str]:
+    """The stored PDF reviews of the organisation's partnerships (either side), to delete with it."""
+    reviews = PartnershipReview.objects.filter(Q(dossier__startup=organisation) | Q(dossier__pharma=organisation))
+    return [name for name in reviews.values_list("file", flat=True) if name]
