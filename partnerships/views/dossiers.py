@@ -74,7 +74,9 @@ def dossier_submit_view(request: HttpRequest, uuid) -> HttpResponse:
         raise Http404
     action = reverse("dossier_submit", args=[snapshot.uuid])
     target_pharma = snapshot.assessment.target.pharma
-    form = DossierSubmitForm(request.POST or None, action=action, initial_pharma=target_pharma)
+    form = DossierSubmitForm(
+        request.POST or None, action=action, initial_pharma=target_pharma, target=snapshot.assessment.target
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -268,7 +270,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "step_rows": _step_rows(dossier),
         "events": events,
         "dossier_messages": all_messages,
-        "alignment": dossier_alignment(dossier),
+        "alignment": dossier_alignment(dossier, for_pharma=True),
         "today": timezone.localdate(),
         "can_review": user.has_perm("partnerships.review_dossier", dossier),
         "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
