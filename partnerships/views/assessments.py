@@ -8,6 +8,7 @@ conflict with both versions, and what the user typed is kept.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -162,10 +163,8 @@ def assessment_step(request, pk: int, number: int):
             context = {"forms": forms, "all_saved": all_saved}
             return render(request, "partnerships/assessments/_autosaved.html", context)
         if all_saved:
-            if go == "submit" and assessment.answers.exists():
-                assessment_submit(assessment=assessment, user=request.user)
-                messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
-                return redirect("assessment_results", pk=assessment.pk)
+            if go == "submit":
+                return _submit_if_complete(request, assessment, saved_here=True)
             messages.success(request, _("Answers saved."))
             return _next_url(go, assessment, number, len(progress))
         if any(form.conflict for form in forms):
@@ -194,21 +193,33 @@ def assessment_step(request, pk: int, number: int):
         "not_applicable": NOT_APPLICABLE,
         "step_count": len(progress),
         "all_complete": all(p.is_complete for p in progress),
+        # After a refused submission: the steps left to answer, each with its link.
+        "incomplete_steps": [p for p in progress if not p.is_complete] if request.GET.get("incomplete") else [],
     }
     status = 409 if any(getattr(form, "conflict", None) for form in forms) else 200
     return render(request, "partnerships/assessments/step.html", context, status=status)
 
 
-@startup_member_required
-@require_POST
-def assessment_submit_view(request, pk: int):
-    assessment = _assessment_or_404(request, pk)
-    if not assessment.answers.exists():
-        messages.error(request, _("Answer at least one criterion before submitting."))
-        return redirect("assessment_step", pk=assessment.pk, number=1)
+def _submit_if_complete(request, assessment: Assessment, *, saved_here: bool = False):
+    """Submit only a complete assessment; otherwise say that nothing was submitted and open the first step
+    left to answer, whose page lists every incomplete step with its link."""
+    incomplete = [p for p in steps_progress(assessment, assessment_result(assessment)) if not p.is_complete]
+    if incomplete:
+        text = _("Nothing was submitted: some steps still have unanswered items.")
+        if saved_here:
+            text = _("This page is saved, but nothing was submitted: some steps still have unanswered items.")
+        messages.error(request, text)
+        url = reverse("assessment_step", args=[assessment.pk, incomplete[0].number])
+        return redirect(f"{url}?incomplete=1#incomplete-steps")
     assessment_submit(assessment=assessment, user=request.user)
     messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
     return redirect("assessment_results", pk=assessment.pk)
+
+
+@startup_member_required
+@require_POST
+def assessment_submit_view(request, pk: int):
+    return _submit_if_complete(request, _assessment_or_404(request, pk))
 
 
 @cached_page

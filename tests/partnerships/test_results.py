@@ -128,5 +128,5 @@ def test_results_page_queries_do_not_grow_with_answers_or_snapshots(alice_client
 
 def test_submitting_with_no_answer_asks_for_one_first(alice_client, assessment):
     response = alice_client.post(reverse("assessment_submit", args=[assessment.pk]))
-    assert response["Location"] == reverse("assessment_step", args=[assessment.pk, 1])
+    assert response["Location"].startswith(reverse("assessment_step", args=[assessment.pk, 1]))
     assert not AssessmentSnapshot.objects.exists()
