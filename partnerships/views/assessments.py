@@ -29,6 +29,7 @@ from ..selectors.assessments import (
     step_page,
     steps_progress,
 )
+from ..selectors.snapshots import snapshot_outdated
 from ..selectors.startup import targets_for_organisation
 from ..services.assessments import AnswerConflict, answer_save, assessment_for_target, assessment_submit
 from .access import startup_member_required
@@ -253,7 +254,7 @@ def assessment_results(request, pk: int):
         "steps": steps,
         "radar": mark_safe(radar),  # noqa: S308 - built by charts.radar_svg, which escapes every text
         "checklist": dual_checklist(assessment, answers),
-        "changed_since_snapshot": snapshot is not None and assessment.updated_at > snapshot.created_at,
+        "changed_since_snapshot": snapshot is not None and snapshot_outdated(assessment, snapshot),
         "incomplete_steps": [row.step.number for row in steps if not row.score.is_complete],
         "overall_delta": (
             result.overall - previous.overall_score
