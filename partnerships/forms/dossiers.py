@@ -45,9 +45,7 @@ class DossierSubmitForm(forms.Form):
 
     confirm_recipient = forms.BooleanField(label=_("Send it to this company anyway"), required=False)
 
-    def __init__(
-        self, *args, action: str = "", initial_pharma: Organisation | None = None, target=None, **kwargs
-    ):
+    def __init__(self, *args, action: str = "", initial_pharma: Organisation | None = None, target=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
         self.fields["pharma"].queryset = published_pharma_companies()

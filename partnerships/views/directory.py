@@ -7,6 +7,7 @@ from django.shortcuts import render
 from ..forms.pharma import DirectoryFilterForm
 from ..models import PartnershipMode, PharmaNeed
 from ..selectors.pharma import directory, published_profile
+from ..selectors.startup import directory_actions
 from .access import startup_member_required
 
 
@@ -35,5 +36,6 @@ def directory_detail(request, pk: int):
             str(PartnershipMode(mode).label) for mode in profile.partnership_modes if mode in PartnershipMode
         ),
         "needs": ", ".join(str(PharmaNeed(need).label) for need in profile.needs if need in PharmaNeed),
+        "directory_actions": directory_actions(request.organisation, profile.organisation),
     }
     return render(request, "partnerships/directory/detail.html", context)

@@ -107,6 +107,8 @@ MATRIX = {
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # What new users expected (issue 12): archive a target
+    "target_archive": row("POST", lambda w: [w["target"].pk], "302 302 404 403 403 403 302"),
 }
 
 
