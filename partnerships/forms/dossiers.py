@@ -170,8 +170,11 @@ class DossierTransitionForm(forms.Form):
 
     def __init__(self, *args, action: str = "", allowed: tuple[str, ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = self.fields["to_status"].choices
         if allowed is not None:
-            self.fields["to_status"].choices = [c for c in self.fields["to_status"].choices if c[0] in allowed]
+            choices = [c for c in choices if c[0] in allowed]
+        # Nothing preselected: a decision is never one click away.
+        self.fields["to_status"].choices = [("", _("Choose the next status…")), *choices]
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.form_id = "dossier-transition-form"

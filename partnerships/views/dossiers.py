@@ -40,6 +40,7 @@ from ..selectors.dossiers import (
     pharma_members,
 )
 from ..selectors.reports import snapshots_of_organisation
+from ..selectors.review_help import review_help
 from ..services.audit import audit_record
 from ..services.dossiers import (
     DECISIONS,
@@ -52,6 +53,7 @@ from ..services.dossiers import (
     dossier_withdraw,
 )
 from .access import pharma_member_required, startup_member_required
+from .confirmations import decision_needs_confirmation
 
 PAGE_SIZE = 25
 
@@ -274,6 +276,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "today": timezone.localdate(),
         "can_review": user.has_perm("partnerships.review_dossier", dossier),
         "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
+        "review_help": review_help(user, dossier),
         "transition_form": DossierTransitionForm(
             action=reverse("pharma_dossier_transition", args=[dossier.uuid]), allowed=allowed
         )
@@ -302,6 +305,15 @@ def pharma_dossier_transition(request: HttpRequest, uuid) -> HttpResponse:
     to_status = form.cleaned_data["to_status"]
     if to_status in DECISIONS and not request.user.has_perm("partnerships.decide_dossier", dossier):
         raise PermissionDenied
+    reason = form.cleaned_data["reason"]
+    if decision_needs_confirmation(to_status, reason) and request.POST.get("confirmed") != "yes":
+        context = {
+            "dossier": dossier,
+            "to_status": to_status,
+            "reason": reason,
+            "status_label": Dossier.Status(to_status).label,
+        }
+        return render(request, "partnerships/dossiers/decision_confirm.html", context)
     try:
         dossier = dossier_transition(
             user=request.user, dossier=dossier, to_status=to_status, reason=form.cleaned_data["reason"]

@@ -227,7 +227,7 @@ def test_a_reviewer_reviews_but_decides_only_when_assigned(client, rita, paula, 
     assert client.post(url, {"to_status": "declined", "reason": "Non"}).status_code == 403
 
     dossier_assign(user=paula, dossier=dossier, assignee=rita)
-    assert client.post(url, {"to_status": "declined", "reason": "Non"}).status_code == 302
+    assert client.post(url, {"to_status": "declined", "reason": "Non", "confirmed": "yes"}).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.DECLINED
 
