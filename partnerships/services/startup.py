@@ -14,6 +14,8 @@ def startup_profile_update(*, profile: StartupProfile, data: dict, therapeutic_a
         setattr(profile, field, value)
     if not profile.is_medical_device:
         profile.device_class = DeviceClass.NONE
+    if profile.processes_health_data:
+        profile.processes_personal_data = True  # health data is personal data
     profile.full_clean()
     profile.save()
     profile.therapeutic_areas.set(therapeutic_areas)

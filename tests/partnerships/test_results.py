@@ -148,3 +148,9 @@ def test_a_profile_change_that_changes_what_applies_asks_to_submit_again(alice_c
     profile.has_ai = True
     profile.save()
     assert 'id="changed-since-snapshot"' not in alice_client.get(results_url(assessment)).content.decode()
+
+
+def test_the_results_help_says_the_critical_flags_and_the_cap_are_the_platforms_own(alice_client, assessment):
+    page = alice_client.get(results_url(assessment)).content.decode()
+    help_text = page.split('id="scoring-help"', 1)[1].split("</details>", 1)[0]
+    assert "propres à cette plateforme" in help_text and "50" in help_text
