@@ -39,6 +39,7 @@ from ..selectors.dossiers import (
     inbox_metrics,
     pharma_members,
 )
+from ..selectors.frozen_profile import frozen_profile_rows
 from ..selectors.reports import snapshots_of_organisation
 from ..selectors.review_help import review_help
 from ..services.audit import audit_record
@@ -277,6 +278,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "can_review": user.has_perm("partnerships.review_dossier", dossier),
         "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
         "review_help": review_help(user, dossier),
+        "startup_profile_rows": frozen_profile_rows(dossier),
         "transition_form": DossierTransitionForm(
             action=reverse("pharma_dossier_transition", args=[dossier.uuid]), allowed=allowed
         )
