@@ -25,3 +25,16 @@ def display_value(bound_field) -> str:
         values = value if isinstance(value, list | tuple) else [value]
         return ", ".join(labels.get(_key(item, field), str(item)) for item in values) or "—"
     return str(value)
+
+
+@register.filter
+def ago(value) -> str:
+    """“3 days ago”, or “just now” under a minute (never “0 minutes ago”)."""
+    from django.utils import timezone
+    from django.utils.timesince import timesince
+
+    if value is None:
+        return "—"
+    if (timezone.now() - value).total_seconds() < 60:
+        return _("just now")
+    return _("%(age)s ago") % {"age": timesince(value)}

@@ -54,3 +54,18 @@ def test_the_pharma_dossier_page_shows_who_the_startup_is_frozen_at_submission(c
     profile.save()
     page = client.get(reverse("pharma_dossier_detail", args=[dossier.uuid])).content.decode()
     assert "écrite après l" not in html.unescape(page)
+
+
+def test_the_history_reads_an_assignment_in_the_readers_language_and_no_zero_minutes(client, paula, rita, dossier):
+    from django.utils import translation
+
+    from partnerships.services.dossiers import dossier_assign
+
+    with translation.override("fr"):  # written by a French-speaking admin
+        dossier_assign(user=paula, dossier=dossier, assignee=rita)
+    client.force_login(paula)
+    french = _visible(client.get(reverse("pharma_dossier_detail", args=[dossier.uuid])).content.decode())
+    english = _visible(client.get("/en" + reverse("pharma_dossier_detail", args=[dossier.uuid])).content.decode())
+    assert "Assigned to Rita" in english and "Attribué" not in english
+    assert "Attribué à Rita" in french
+    assert "0 minute" not in french and "à l'instant" in french
