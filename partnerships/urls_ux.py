@@ -3,8 +3,9 @@ confirmation steps before acts that cannot be undone."""
 
 from django.urls import path
 
-from .views import targets
+from .views import favicon, targets
 
 urlpatterns = [
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("startup/targets/<int:pk>/archive/", targets.target_archive, name="target_archive"),
 ]

@@ -12,7 +12,7 @@ TEMPLATES = ROOT / "templates"
 
 # English words (or the other spelling of a term) that must not appear in a French text.
 ENGLISH = re.compile(
-    r"\b(the|and|with|your|you|please|startups?|Open innovation|Courriel|courriel|pharmaceutiques?|rendez-vous)\b"
+    r"\b(the|and|with|your|you|please|startups?|Open innovation|Courriel|courriel|pharmaceutiques?|rendez-vous|siège)\b"
 )
 # French typography: a space (regular, no-break or narrow no-break) before : ; ? !
 TIGHT_PUNCTUATION = re.compile(r"(?<![\s\u00a0\u202f])[;:!?](?=\s|$)")
