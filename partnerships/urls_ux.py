@@ -3,9 +3,10 @@ confirmation steps before acts that cannot be undone."""
 
 from django.urls import path
 
-from .views import favicon, targets
+from .views import favicon, snapshots, targets
 
 urlpatterns = [
     path("favicon.ico", favicon.favicon, name="favicon"),
     path("startup/targets/<int:pk>/archive/", targets.target_archive, name="target_archive"),
+    path("startup/assessments/<int:pk>/snapshots/", snapshots.snapshot_list, name="snapshot_list"),
 ]

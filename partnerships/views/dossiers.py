@@ -27,6 +27,7 @@ from ..forms.dossiers import (
     DossierTransitionForm,
     InboxFilterForm,
 )
+from ..forms.startup_dossiers import StartupDossierFilterForm
 from ..models import Dossier
 from ..page_cache import cached_page
 from ..selectors.alignment import dossier_alignment
@@ -34,7 +35,6 @@ from ..selectors.dossiers import (
     dossier_for_pharma,
     dossier_for_startup,
     dossier_timeline,
-    dossiers_sent,
     inbox,
     inbox_metrics,
     pharma_members,
@@ -42,6 +42,7 @@ from ..selectors.dossiers import (
 from ..selectors.frozen_profile import frozen_profile_rows
 from ..selectors.reports import snapshots_of_organisation
 from ..selectors.review_help import review_help
+from ..selectors.startup_dossiers import dossiers_sent_filtered
 from ..services.audit import audit_record
 from ..services.dossiers import (
     DECISIONS,
@@ -108,9 +109,13 @@ def dossier_submit_view(request: HttpRequest, uuid) -> HttpResponse:
 @startup_member_required
 @require_GET
 def startup_dossiers(request: HttpRequest) -> HttpResponse:
-    dossiers = dossiers_sent(request.user).select_related("target")
+    filter_form = StartupDossierFilterForm(request.GET or None)
+    dossiers = dossiers_sent_filtered(request.user, **filter_form.filters()).select_related("target")
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partnerships/dossiers/startup_list.html", {"page": page, "dossiers": page.object_list})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "dossiers": page.object_list, "filter_form": filter_form, "query": query.urlencode()}
+    return render(request, "partnerships/dossiers/startup_list.html", context)
 
 
 def _dossier_or_404(request: HttpRequest, uuid, *, received: bool) -> Dossier:

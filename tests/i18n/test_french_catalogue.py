@@ -49,7 +49,7 @@ def test_the_french_catalogue_has_no_english_leftover_and_one_term_per_concept()
 
 def test_french_texts_put_a_space_before_double_punctuation():
     found = []
-    for msgid, text in french_texts():
+    for _msgid, text in french_texts():
         prose = re.sub(r"https?://\S+|\{.*?\}|\d+:\d+", "", PLACEHOLDER.sub("X", text))
         if TIGHT_PUNCTUATION.search(prose):
             found.append(text)

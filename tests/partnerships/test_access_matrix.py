@@ -109,6 +109,8 @@ MATRIX = {
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
     # What new users expected (issue 12): archive a target
     "target_archive": row("POST", lambda w: [w["target"].pk], "302 302 404 403 403 403 302"),
+    "snapshot_list": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 302"),
+    "favicon": row("GET", no_args, "                      200 200 200 200 200 200 200"),
 }
 
 

@@ -34,7 +34,9 @@ def test_the_reviewer_reads_the_pharma_profile_in_labels_not_codes(client, rita,
 
 def test_the_pharma_dossier_page_speaks_to_the_pharma_team(client, paula, dossier):
     client.force_login(paula)
-    page = _visible(client.get(reverse("pharma_dossier_detail", args=[dossier.uuid]), HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    page = _visible(
+        client.get(reverse("pharma_dossier_detail", args=[dossier.uuid]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     for startup_voice in ("Vos attentes", "Vous attendez", "où vous vous déployez"):
         assert startup_voice not in page
 
