@@ -38,3 +38,11 @@ def ago(value) -> str:
     if (timezone.now() - value).total_seconds() < 60:
         return _("just now")
     return _("%(age)s ago") % {"age": timesince(value)}
+
+
+@register.filter
+def join_reasons(reasons) -> str:
+    """Reasons in a sentence, with the language's separator (French puts a space before the semicolon)."""
+    from django.utils.translation import pgettext
+
+    return pgettext("list separator", "; ").join(str(reason) for reason in reasons or ())
