@@ -11,6 +11,7 @@ from .choices import (
     TargetUser,
 )
 from .dossiers import AuditEvent, Dossier, DossierEvent, DossierMessage
+from .notifications import DossierSeen
 from .organisations import (
     Invitation,
     Membership,
@@ -32,6 +33,7 @@ __all__ = [
     "Dossier",
     "DossierEvent",
     "DossierMessage",
+    "DossierSeen",
     "Invitation",
     "Maturity",
     "Membership",

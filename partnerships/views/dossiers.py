@@ -54,6 +54,7 @@ from ..services.dossiers import (
     dossier_transition,
     dossier_withdraw,
 )
+from ..services.notifications import dossier_mark_seen
 from .access import pharma_member_required, startup_member_required
 from .confirmations import decision_needs_confirmation
 
@@ -138,6 +139,7 @@ def _dossier_or_404(request: HttpRequest, uuid, *, received: bool) -> Dossier:
 @require_GET
 def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
     dossier = _dossier_or_404(request, uuid, received=False)
+    dossier_mark_seen(user=request.user, dossier=dossier)
     events, shared_messages = dossier_timeline(dossier, include_internal=False)
     context = {
         "dossier": dossier,
@@ -265,6 +267,7 @@ def _step_rows(dossier: Dossier) -> list[dict]:
 @require_GET
 def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
     dossier = _dossier_or_404(request, uuid, received=True)
+    dossier_mark_seen(user=request.user, dossier=dossier)
     events, all_messages = dossier_timeline(dossier, include_internal=True)
     user = request.user
     allowed = tuple(
