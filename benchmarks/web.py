@@ -155,9 +155,8 @@ def run_wrk(base: str, path: str, cookie: str, script: str, *, duration: int, co
     return {"rps": requests / (duration_us / 1e6), "p50": p50_us / 1000, "p95": p95_us / 1000}
 
 
-def measure(targets, script: str, *, page_cache: bool, args) -> tuple[dict, dict]:
-    """Serve with the page cache on or off; return each page's size and median p50 / p95 / requests per second."""
-    os.environ["PAGE_CACHE_SECONDS"] = "60" if page_cache else "0"  # gunicorn inherits os.environ
+def measure(targets, script: str, *, args) -> tuple[dict, dict]:
+    """Return each page's size and median p50 / p95 / requests per second; every request renders its page."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port, args.workers)
@@ -201,22 +200,16 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT)
         script.flush()
-        for page_cache, title in [
-            (True, "Page cache on (production default): a page seen again while nothing it shows changed"),
-            (False, "Page cache off (PAGE_CACHE_SECONDS=0): every request renders, as the first view after a change"),
-        ]:
-            sizes, medians = measure(targets, script.name, page_cache=page_cache, args=args)
-            trivial = medians[targets[0][0]]
-            print(f"\n{title}\n")
-            print("| page | KiB | median ms | p95 ms | requests/s | p95 ratio to trivial (target <= 3) |")
-            print("|---|---|---|---|---|---|")
-            for label, figures in medians.items():
-                ratio = figures["p95"] / trivial["p95"]
-                verdict = "" if label == targets[0][0] else (" ✔" if ratio <= 3 else " ✘")
-                print(
-                    f"| {label} | {sizes[label] / 1024:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
-                    f"{figures['rps']:.0f} | {ratio:.2f}{verdict} |"
-                )
+        sizes, medians = measure(targets, script.name, args=args)
+        trivial = medians[targets[0][0]]
+        print("\n| page | KiB | median ms | p95 ms | requests/s | p95 ratio to trivial |")
+        print("|---|---|---|---|---|---|")
+        for label, figures in medians.items():
+            ratio = figures["p95"] / trivial["p95"]
+            print(
+                f"| {label} | {sizes[label] / 1024:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                f"{figures['rps']:.0f} | {ratio:.2f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """Django's Redis cache, made to act as an empty cache while Redis is unreachable.
 
-Sessions (`cached_db`), kept pages and the guide's cached data all go through the cache: an outage of Redis
-must cost speed, not pages. Reads then miss, writes are dropped, and each failure is logged. Kept pages live
-60 s, so a page kept just before an outage can outlive a write made during it by that much at most.
+Sessions (`cached_db`) and the guide's cached data go through the cache: an outage of Redis must cost speed,
+not pages. Reads then miss, writes are dropped, and each failure is logged.
 """
 
 import logging

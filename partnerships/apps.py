@@ -8,6 +8,8 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
+        from django.contrib.auth.signals import user_logged_in
 
-        page_cache.connect_signals()
+        from .middleware import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="partnerships.session_started")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("partnerships.urls_dossiers")),  # dossiers: submission, pharma inbox and review
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
     path("", include("partnerships.urls_ux")),  # archive a target, snapshots, confirmations
+    path("", include("partnerships.urls_invitations")),  # re-sending invitations
 ]

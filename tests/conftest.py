@@ -51,7 +51,7 @@ def private_media_root(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: ids restart in every test, so kept pages would belong to another."""
+    """Each test starts with an empty cache: ids restart in every test, so cached results would belong to another."""
     cache.clear()
     yield
 
@@ -104,7 +104,7 @@ def celery_worker(transactional_db, celery_broker_url, settings):
     from config.celery_app import app
 
     db = connection.settings_dict
-    # Web and worker share the cache, as in production: a report the worker finishes drops the kept pages.
+    # Web and worker share the cache, as in production.
     cache_url = celery_broker_url.rsplit("/", 1)[0] + "/13"
     settings.CACHES = {"default": {"BACKEND": "config.cache.FaultTolerantRedisCache", "LOCATION": cache_url}}
     env = {

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..charts import radar_svg
 from ..forms.assessments import NOT_APPLICABLE, AnswerForm, CommitmentForm, answer_initial
 from ..models import Assessment
-from ..page_cache import cached_page
 from ..selectors.assessments import (
     assessment_answers,
     assessment_facts,
@@ -142,7 +141,6 @@ def _next_url(go: str, assessment: Assessment, number: int, step_count: int):
     return redirect("assessment_step", pk=assessment.pk, number=number)
 
 
-@cached_page
 @startup_member_required
 @require_http_methods(["GET", "POST"])
 def assessment_step(request, pk: int, number: int):
@@ -223,7 +221,6 @@ def assessment_submit_view(request, pk: int):
     return _submit_if_complete(request, _assessment_or_404(request, pk))
 
 
-@cached_page
 @startup_member_required
 def assessment_results(request, pk: int):
     assessment = _assessment_or_404(request, pk)

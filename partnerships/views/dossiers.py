@@ -29,7 +29,6 @@ from ..forms.dossiers import (
 )
 from ..forms.startup_dossiers import StartupDossierFilterForm
 from ..models import Dossier
-from ..page_cache import cached_page
 from ..selectors.alignment import dossier_alignment
 from ..selectors.dossiers import (
     dossier_for_pharma,
@@ -173,7 +172,6 @@ def _inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, dict]:
     return form, form.filters() if request.GET else {}
 
 
-@cached_page
 @pharma_member_required
 @require_GET
 def pharma_inbox(request: HttpRequest) -> HttpResponse:

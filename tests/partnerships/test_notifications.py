@@ -25,7 +25,9 @@ def test_the_startup_sees_a_count_for_a_status_change_and_a_message_until_it_ope
     assert _count(client) == "0"
 
     dossier_transition(user=paula, dossier=dossier, to_status="in_review", notify=False)
-    dossier_message_post(user=paula, dossier=dossier, body="Merci, nous revenons vers vous.", is_internal=False, notify=False)
+    dossier_message_post(
+        user=paula, dossier=dossier, body="Merci, nous revenons vers vous.", is_internal=False, notify=False
+    )
     dossier_message_post(user=paula, dossier=dossier, body="Note interne", is_internal=True, notify=False)
     found = notifications_for(alice)
     assert (found.messages, found.status_changes) == (1, 1)  # the internal note is never counted for her

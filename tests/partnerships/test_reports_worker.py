@@ -75,7 +75,7 @@ def test_worker_renders_the_report_from_the_web_request_to_the_download(client, 
     assert "CardioSense" in text and "Laboratoires Exemple" in text
     report.refresh_from_db()
     assert report.status == Report.Status.READY and report.attempts == 1
-    assert download_url in client.get(results_url).content.decode()  # the worker's write dropped the kept page
+    assert download_url in client.get(results_url).content.decode()
 
 
 def test_a_render_process_killed_mid_render_is_retried_never_left_rendering(client, worker):

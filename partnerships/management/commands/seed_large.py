@@ -36,7 +36,6 @@ from partnerships.models import (
     TherapeuticArea,
     User,
 )
-from partnerships.page_cache import pages_changed
 from partnerships.services.assessments import profile_as_dict, target_as_dict
 from scoring import score
 
@@ -80,7 +79,6 @@ class Command(BaseCommand):
         seeder = LargeSeeder(framework, random.Random(seed), self.stdout)
         with transaction.atomic():
             counts = seeder.run(pharmas=pharmas, startups=startups, dossiers=dossiers, bench_share=bench_share)
-        pages_changed()  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             # Bulk loads leave the planner's statistics empty until autovacuum passes: with them the inbox
             # queries take a third of the time, so measure what production would see.
@@ -219,9 +217,7 @@ class LargeSeeder:
         for index, (assessment, profile, target) in enumerate(zip(assessments, profiles, targets, strict=True)):
             # The bench startup answers everything; the others leave a few criteria for later.
             levels = {
-                pk: rng.choice([0, 1, 1, 2, 2, 2, 3, 3])
-                for pk in self.criteria
-                if index == 0 or rng.random() < 0.9
+                pk: rng.choice([0, 1, 1, 2, 2, 2, 3, 3]) for pk in self.criteria if index == 0 or rng.random() < 0.9
             }
             answers.extend(Answer(assessment=assessment, item_id=pk, level=level) for pk, level in levels.items())
             snapshots.append(self.snapshot(assessment, profile, target, areas_of[profile.pk], levels))
@@ -357,4 +353,3 @@ def dates_as_given(model, field_name: str):
         yield
     finally:
         field.auto_now_add = True
-
