@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..models import Dossier
+from .text import TextRulesMixin
 
 
-class StartupDossierFilterForm(forms.Form):
+class StartupDossierFilterForm(TextRulesMixin, forms.Form):
     """GET filters; an invalid value is ignored rather than an error."""
 
     q = forms.CharField(label=_("Company or target"), required=False, max_length=100)
