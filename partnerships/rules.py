@@ -82,7 +82,9 @@ def received_report_in_dossier(user, report) -> bool:
     return (
         membership is not None
         and report is not None
-        and Dossier.objects.filter(report=report, pharma_id=membership.organisation_id).exists()
+        and Dossier.objects.filter(report=report, pharma_id=membership.organisation_id)
+        .exclude(status=Dossier.Status.WITHDRAWN)  # withdrawn: the dossier stays readable, its report is not served
+        .exists()
     )
 
 

@@ -61,18 +61,26 @@ def member_remove(*, membership: Membership, removed_by: User) -> None:
     membership.delete()
 
 
-def invitation_email_send(*, invitation: Invitation, base_url: str = "") -> None:
-    """E-mail the invitation link (console backend by default, SMTP in production)."""
+def invitation_email_send(*, invitation: Invitation, base_url: str = "", language: str | None = None) -> None:
+    """E-mail the invitation link, after commit, in `language` (the inviter's: the invitee has no account yet)."""
     from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
     from django.urls import reverse
-    from django.utils.translation import gettext as _
+    from django.utils import translation
+    from django.utils.translation import get_language, gettext_noop
 
-    url = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[invitation.token])
-    body = render_to_string("partnerships/organisations/invitation_email.txt", {"invitation": invitation, "url": url})
-    subject = _("%(name)s invites you to prepare pharma partnerships") % {"name": invitation.organisation.name}
-    send_mail(subject, body, None, [invitation.email])
+    from .mail import mail_language, mail_send
+
+    language = mail_language(language or get_language())
+    with translation.override(language):
+        url = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[invitation.token])
+    mail_send(
+        to=invitation.email,
+        language=language,
+        subject=gettext_noop("%(name)s invites you to prepare pharma partnerships"),
+        subject_params={"name": invitation.organisation.name},
+        template="partnerships/organisations/invitation_email.txt",
+        context={"invitation": invitation, "url": url},
+    )
 
 
 @transaction.atomic

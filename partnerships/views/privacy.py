@@ -1,5 +1,6 @@
 """Data rights: the privacy page, the export of one's data, deleting one's account or organisation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ def privacy(request):
         "can_delete_organisation": membership is not None
         and request.user.has_perm("partnerships.manage_members", membership.organisation),
         "account_refusal": services.account_delete_refusal(user=request.user) if membership else None,
+        "retention_days": settings.LOGIN_HISTORY_RETENTION_DAYS,
     }
     return render(request, "partnerships/privacy/privacy.html", context)
 

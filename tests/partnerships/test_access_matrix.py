@@ -110,6 +110,8 @@ MATRIX = {
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
     # Re-sending an invitation: its organisation's admins only
     "invitation_resend": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
+    # The inbox as XLSX: like the CSV, reviewers and admins of the pharma company
+    "pharma_inbox_xlsx": row("GET", no_args, "            302 403 403 200 200 200 302"),
     # What new users expected (issue 12): archive a target
     "target_archive": row("POST", lambda w: [w["target"].pk], "302 302 404 404 404 404 404"),
     "snapshot_list": row("GET", lambda w: [w["assessment"].pk], "302 200 404 404 404 404 404"),
