@@ -22,6 +22,7 @@ from .organisations import (
     User,
 )
 from .reports import Report
+from .trust import Cda, ConfidentialPart, OrganisationIdentity
 
 __all__ = [
     "Answer",
@@ -29,6 +30,8 @@ __all__ = [
     "AssessmentSnapshot",
     "AuditEvent",
     "BusinessModel",
+    "Cda",
+    "ConfidentialPart",
     "DeviceClass",
     "Dossier",
     "DossierEvent",
@@ -38,6 +41,7 @@ __all__ = [
     "Maturity",
     "Membership",
     "Organisation",
+    "OrganisationIdentity",
     "PartnershipMode",
     "PharmaExpectation",
     "PharmaNeed",

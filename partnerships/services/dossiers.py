@@ -27,6 +27,7 @@ from ..models import (
     TherapeuticArea,
     User,
 )
+from ..selectors.trust import is_verified
 from .audit import audit_record
 from .mail import mail_language, mail_send
 
@@ -105,6 +106,8 @@ def dossier_submit(
     profile = getattr(pharma, "pharma_profile", None)
     if not pharma.is_pharma or profile is None or not profile.is_published:
         raise DossierError(_("This company does not receive dossiers: its profile is not published."))
+    if not is_verified(pharma):
+        raise DossierError(_("This company does not receive dossiers: it is not verified yet."))
     if Dossier.objects.filter(snapshot=snapshot, pharma=pharma, status__in=OPEN_STATUSES).exists():
         raise DossierError(_("This assessment is already under review by this company."))
     frozen = snapshot.profile or {}

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Invitation, Membership, Organisation, PharmaProfile, StartupProfile, User
+from ..models import Invitation, Membership, Organisation, OrganisationIdentity, PharmaProfile, StartupProfile, User
 from ..models.organisations import _token as new_invitation_token
 from .audit import audit_record
 
@@ -25,6 +25,8 @@ def organisation_create(*, name: str, kind: str, admin: User) -> Organisation:
         StartupProfile.objects.create(organisation=organisation)
     else:
         PharmaProfile.objects.create(organisation=organisation)
+        # Unverified until staff check it; the row lists it in the admin's verification queue at once.
+        OrganisationIdentity.objects.create(organisation=organisation)
     return organisation
 
 

@@ -45,6 +45,7 @@ from ..models import (
     User,
 )
 from ..selectors.login_history import login_history_of
+from ..selectors.trust import trust_data
 from .audit import audit_record
 from .login_history import login_history_delete
 
@@ -160,6 +161,7 @@ def user_data(*, user: User) -> dict:
         data["dossiers_received"] = [
             _dossier(dossier, include_internal=True) for dossier in Dossier.objects.filter(pharma=organisation)
         ]
+    data.update(trust_data(organisation))
     data["audit_trail"] = (
         [_row(event) for event in AuditEvent.objects.filter(organisation=organisation)] if membership.is_admin else []
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..selectors.audit import audit_details, audit_events_of
+from .trust import TRUST_ACTION_LABELS
 
 PER_PAGE = 50
 
@@ -31,6 +32,7 @@ ACTION_LABELS = {
     "data_exported": _("Personal data exported"),
     "account_deleted": _("Account deleted"),
     "member_left": _("Member left"),
+    **TRUST_ACTION_LABELS,
 }
 
 

@@ -40,6 +40,7 @@ from ..selectors.frozen_profile import frozen_profile_rows
 from ..selectors.reports import snapshots_of_organisation
 from ..selectors.review_help import review_help
 from ..selectors.startup_dossiers import dossiers_sent_filtered
+from ..selectors.trust import dossier_trust
 from ..services.dossiers import (
     DECISIONS,
     TRANSITIONS,
@@ -144,6 +145,7 @@ def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "alignment": dossier_alignment(dossier),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
         "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
+        "trust": dossier_trust(dossier, request.user),
     }
     return render(request, "partnerships/dossiers/startup_detail.html", context)
 
@@ -229,6 +231,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
             initial={"assignee": dossier.assignee_id},
         ),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid]), allow_internal=True),
+        "trust": dossier_trust(dossier, user),
     }
     return render(request, "partnerships/dossiers/pharma_detail.html", context)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..backends import MEMBER_BACKEND
 from ..forms.organisations import InvitationForm, InvitationSignupForm, OrganisationForm
 from ..models import Invitation, Membership, User
+from ..selectors.trust import identity_of, outside_domains
 from ..services import organisations as services
 from ..services.accounts import user_create_invited
 from ..services.organisations import MembershipError
@@ -46,6 +47,7 @@ def members(request):
         return redirect("organisation_create")
     organisation = membership.organisation
     can_manage = request.user.has_perm("partnerships.manage_members", organisation)
+    identity = identity_of(organisation)
     form = InvitationForm(request.POST or None, organisation=organisation) if can_manage else None
     if request.method == "POST":
         if not can_manage:
@@ -59,6 +61,12 @@ def members(request):
             )
             services.invitation_email_send(invitation=invitation, base_url=request.build_absolute_uri("/"))
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            if outside_domains(identity, invitation.email):
+                messages.warning(
+                    request,
+                    _("%(email)s is outside your declared e-mail domains: check that this person works for you.")
+                    % {"email": invitation.email},
+                )
             return redirect("organisation_members")
     context = {
         "organisation": organisation,
@@ -66,6 +74,7 @@ def members(request):
         "invitations": organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
         "can_manage": can_manage,
         "form": form,
+        "identity": identity,
     }
     return render(request, "partnerships/organisations/members.html", context)
 
