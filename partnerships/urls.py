@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("partnerships.urls_reviews")),  # reviewers score a dossier; the team shares
     path("", include("partnerships.urls_exports")),  # the pharma inbox as CSV or XLSX
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
+    path("", include("partnerships.urls_ux")),  # archive a target, snapshots, confirmations
     path("", include("partnerships.urls_trust")),  # verification of organisations, confidential parts and CDAs
     path("", include("partnerships.urls_invitations")),  # re-sending invitations
     path("", include("partnerships.urls_plans")),  # action plan from the gaps, exports

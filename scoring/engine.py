@@ -5,11 +5,14 @@
 - An item earns weight × level / 3; a step scores 100 × earned / possible over
   its applicable items. Items whose rule excludes the profile, and items
   answered "not applicable", leave the denominator.
-- A critical item left at level 0 or 1 caps its step at `CRITICAL_CAP`.
+- A critical item left at level 0 or 1 caps its step at `CRITICAL_CAP`. `StepScore.capped` says the cap
+  lowered the score (a step already below the cap is not "capped": the cap changes nothing there).
 - A phase is the mean of its scored steps; the overall score is the mean of all
   scored steps. A step with nothing applicable has no score (None).
 - Gaps: applicable items below the top level; critical items at level 0-1
-  first, then by the points of step score they cost, then guide order.
+  first, then by the points of step score they cost, then guide order. A gap's
+  `lost_points` is its share of the step; `cost` is what the step would gain if
+  that item alone reached the top level, the cap it lifts included.
 """
 
 from collections.abc import Mapping
@@ -71,6 +74,17 @@ class Gap:
     item: ItemSpec
     level: int | None  # None: not answered yet
     lost_points: float  # points of its step's score this item costs
+    cost: float | None = None  # points the step gains if this item alone reaches the top level (cap included)
+
+    @property
+    def points(self) -> float:
+        """The points to show: the real cost, never below the item's own share."""
+        return max(self.lost_points, self.cost or 0.0)
+
+    @property
+    def cap_points(self) -> float:
+        """What the critical cap adds to this gap's own share (0 when the cap changes nothing)."""
+        return max(0.0, self.points - self.lost_points)
 
     @property
     def is_critical(self) -> bool:
@@ -130,16 +144,21 @@ def score(spec: FrameworkSpec, facts: Mapping[str, Any], answers: Mapping[str, A
         if possible == 0:
             step_scores.append(StepScore(step.number, step.phase, None, 0.0, 0, False, 0, 0))
             continue
-        value = 100 * earned / possible
-        if capped:
-            value = min(value, CRITICAL_CAP)
+        raw = 100 * earned / possible
+        value = min(raw, CRITICAL_CAP) if capped else raw
         step_scores.append(
-            StepScore(step.number, step.phase, value, earned, possible, capped, len(step_items), answered)
+            StepScore(step.number, step.phase, value, earned, possible, value < raw, len(step_items), answered)
         )
         for item, level in step_items:
             if level != MAX_LEVEL:
                 lost = 100 * item.weight * (MAX_LEVEL - (level or 0)) / MAX_LEVEL / possible
-                gaps.append(Gap(item, level, lost))
+                still_capped = any(
+                    other.critical and (other_level or 0) in CRITICAL_LEVELS
+                    for other, other_level in step_items
+                    if other is not item
+                )
+                lifted = raw + lost
+                gaps.append(Gap(item, level, lost, (min(lifted, CRITICAL_CAP) if still_capped else lifted) - value))
 
     scored = [step for step in step_scores if step.score is not None]
     phases = {phase: _mean([s.score for s in scored if s.phase == phase]) for phase in spec.phases}

@@ -23,6 +23,7 @@ FACTS: dict[str, tuple[Any, ...]] = {
     "device_class": ("none", "I", "IIa", "IIb", "III"),
     "has_ai": BOOLEAN,
     "processes_health_data": BOOLEAN,
+    "processes_personal_data": BOOLEAN,  # true whenever health data is processed (health data is personal data)
     "business_models": (
         "remote_monitoring",
         "pecan",

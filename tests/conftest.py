@@ -48,6 +48,12 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path_factory):
+    """Report files go to a directory of the test run, never to the media/ of a running `make run`."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: ids restart in every test, so cached results would belong to another."""
     cache.clear()

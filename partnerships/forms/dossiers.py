@@ -46,15 +46,44 @@ class DossierSubmitForm(TextRulesMixin, forms.Form):
         help_text=_("The date your cash runway or your plans need an answer by."),
     )
 
-    def __init__(self, *args, action: str = "", initial_pharma: Organisation | None = None, **kwargs):
+    confirm_recipient = forms.BooleanField(label=_("Send it to this company anyway"), required=False)
+
+    def __init__(self, *args, action: str = "", initial_pharma: Organisation | None = None, target=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.target = target
         self.fields["pharma"].queryset = published_pharma_companies()
         if initial_pharma is not None:
             self.fields["pharma"].initial = initial_pharma.pk
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.form_id = "dossier-submit-form"
+        # The confirmation box only shows once the recipient is found to differ from the target.
+        self.helper.layout = Layout("pharma", "cover_message", "decision_needed_by")
         self.helper.add_input(Submit("submit", _("Send the dossier")))
+
+    def recipient_differs(self, pharma: Organisation) -> bool:
+        """The assessment was prepared for another company than the one chosen (by link, else by name)."""
+        if self.target is None:
+            return False
+        if self.target.pharma_id:
+            return self.target.pharma_id != pharma.pk
+        wanted, chosen = self.target.name.casefold().strip(), pharma.name.casefold().strip()
+        return not (wanted and (wanted in chosen or chosen in wanted))
+
+    def clean(self):
+        data = super().clean()
+        pharma = data.get("pharma")
+        if pharma is not None and self.recipient_differs(pharma) and not data.get("confirm_recipient"):
+            self.helper.layout = Layout("pharma", "cover_message", "decision_needed_by", "confirm_recipient")
+            self.add_error(
+                "confirm_recipient",
+                _(
+                    "This assessment was prepared for a meeting with %(target)s, not with %(pharma)s: its answers "
+                    "and report speak of that company. Tick the box to send it anyway, or choose %(target)s."
+                )
+                % {"target": self.target.name, "pharma": pharma.name},
+            )
+        return data
 
     def clean_decision_needed_by(self):
         value = self.cleaned_data.get("decision_needed_by")
@@ -166,8 +195,11 @@ class DossierTransitionForm(TextRulesMixin, forms.Form):
 
     def __init__(self, *args, action: str = "", allowed: tuple[str, ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = self.fields["to_status"].choices
         if allowed is not None:
-            self.fields["to_status"].choices = [c for c in self.fields["to_status"].choices if c[0] in allowed]
+            choices = [c for c in choices if c[0] in allowed]
+        # Nothing preselected: a decision is never one click away.
+        self.fields["to_status"].choices = [("", _("Choose the next status…")), *choices]
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.form_id = "dossier-transition-form"

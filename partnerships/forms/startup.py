@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -15,6 +16,7 @@ from ..models import (
     TargetUser,
     TherapeuticArea,
 )
+from .dossiers import PharmaChoiceField, published_pharma_companies
 from .text import TextRulesMixin
 
 
@@ -62,6 +64,7 @@ class StartupProfileForm(TextRulesMixin, forms.ModelForm):
             "device_class",
             "has_ai",
             "processes_health_data",
+            "processes_personal_data",
             "business_models",
             "is_etp_programme",
             "deploys_abroad",
@@ -87,6 +90,7 @@ class StartupProfileForm(TextRulesMixin, forms.ModelForm):
                 "device_class",
                 "has_ai",
                 "processes_health_data",
+                "processes_personal_data",
                 "is_etp_programme",
                 "business_models",
                 "deploys_abroad",
@@ -111,7 +115,7 @@ class TargetCompanyForm(TextRulesMixin, forms.ModelForm):
 
     class Meta:
         model = TargetCompany
-        fields = ["name", "level", "function", "partnership_sought", "meeting_date"]
+        fields = ["name", "pharma", "level", "function", "partnership_sought", "meeting_date"]
         widgets = {
             "level": forms.RadioSelect,
             "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -119,10 +123,30 @@ class TargetCompanyForm(TextRulesMixin, forms.ModelForm):
         help_texts = {
             "level": _("A head office decides more slowly but has bigger budgets and deploys in several countries."),
             "function": _("Medical profiles for a clinical study, marketing profiles for a patient-pathway solution."),
+            "pharma": _(
+                "When the company has published its profile in the directory: your dossier form then proposes it "
+                "and warns you before sending elsewhere."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["pharma"] = PharmaChoiceField(
+            label=_("Company in the directory"),
+            queryset=published_pharma_companies(),
+            required=False,
+            empty_label=_("Not in the directory"),
+            help_text=self.fields["pharma"].help_text,
+        )
         self.helper = FormHelper()
         self.helper.form_id = "target-form"
         self.helper.add_input(Submit("submit", _("Save")))
+
+    def clean_meeting_date(self):
+        # A new target prepares a meeting to come; an existing one may keep a date that has passed (its history).
+        value = self.cleaned_data.get("meeting_date")
+        if value is not None and self.instance.pk is None and value < timezone.localdate():
+            raise forms.ValidationError(
+                _("This date has passed: give the date of the meeting you are preparing, or leave it empty.")
+            )
+        return value

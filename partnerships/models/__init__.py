@@ -13,6 +13,7 @@ from .choices import (
     TargetUser,
 )
 from .dossiers import AuditEvent, Dossier, DossierEvent, DossierMessage
+from .notifications import DossierSeen
 from .organisations import (
     Invitation,
     Membership,
@@ -70,6 +71,7 @@ __all__ = [
     "DossierMessage",
     "DossierReview",
     "DossierTeamReview",
+    "DossierSeen",
     "Invitation",
     "Maturity",
     "Membership",

@@ -33,6 +33,8 @@ class TargetCompany(models.Model):
         verbose_name=_("pharma company on the platform"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A target the startup no longer pursues: kept with its assessments and dossiers, out of the main list.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("target company")
@@ -41,6 +43,13 @@ class TargetCompany(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_level_display()})"
+
+    @property
+    def meeting_held(self) -> bool:
+        """The meeting date has passed: the meeting is history, no longer to prepare."""
+        from django.utils import timezone
+
+        return self.meeting_date is not None and self.meeting_date < timezone.localdate()
 
     def facts(self) -> dict:
         facts = {"target_level": self.level, "target_function": self.function}

@@ -79,6 +79,8 @@ class DossierEvent(models.Model):
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
     note = models.TextField(blank=True)
+    # What a reader needs in their own language, e.g. an assignment: {"assignee": "Paula Martin"} (None: nobody).
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

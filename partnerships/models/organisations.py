@@ -172,6 +172,14 @@ class StartupProfile(models.Model):
     )
     has_ai = models.BooleanField(_("the solution contains artificial intelligence"), default=False)
     processes_health_data = models.BooleanField(_("the solution processes health data"), default=False)
+    # Health data is personal data: `facts()` reads this fact as true whenever health data is processed.
+    processes_personal_data = models.BooleanField(
+        _("the solution processes personal data"),
+        default=False,
+        help_text=_(
+            "Any data about an identifiable person (users, patients, professionals); always true with health data."
+        ),
+    )
     business_models = models.JSONField(_("business model and reimbursement route"), default=list, blank=True)
     is_etp_programme = models.BooleanField(
         _("the solution is a therapeutic patient education programme"), default=False
@@ -203,6 +211,7 @@ class StartupProfile(models.Model):
             "device_class": self.device_class,
             "has_ai": self.has_ai,
             "processes_health_data": self.processes_health_data,
+            "processes_personal_data": self.processes_personal_data or self.processes_health_data,
             "business_models": list(self.business_models),
             "is_etp_programme": self.is_etp_programme,
             "deploys_abroad": self.deploys_abroad,

@@ -1,6 +1,8 @@
 """The alignment of a dossier: the startup's frozen expectations against the receiving company's profile."""
 
-from scoring.alignment import Alignment, alignment_compute
+from django.utils import timezone
+
+from scoring.alignment import PHARMA, STARTUP, Alignment, alignment_compute
 
 from ..models import Dossier, PartnershipMode, PharmaExpectation, PharmaProfile, TherapeuticArea
 from .pharma import pharma_profile_as_dict
@@ -14,7 +16,8 @@ def choice_labels() -> dict[str, str]:
     return labels
 
 
-def dossier_alignment(dossier: Dossier) -> Alignment:
+def dossier_alignment(dossier: Dossier, *, for_pharma: bool = False) -> Alignment:
+    """The alignment, in the voice of the side that reads it; the decision date asked counts from the day sent."""
     profile = (
         PharmaProfile.objects.select_related("organisation")
         .prefetch_related("therapeutic_areas")
@@ -25,5 +28,11 @@ def dossier_alignment(dossier: Dossier) -> Alignment:
     snapshot = dossier.snapshot
     labels = choice_labels()
     return alignment_compute(
-        snapshot.profile or {}, snapshot.target or {}, pharma, label=lambda code: labels.get(code, code)
+        snapshot.profile or {},
+        snapshot.target or {},
+        pharma,
+        label=lambda code: labels.get(code, code),
+        decision_by=dossier.decision_needed_by,
+        asked_on=timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None,
+        voice=PHARMA if for_pharma else STARTUP,
     )

@@ -151,7 +151,8 @@ def results_by_step(
                 "guidance": _localized(gap.item.guidance),
                 "level": gap.level,
                 "critical": gap.is_critical,
-                "lost_points": gap.lost_points,
+                "lost_points": gap.points,  # what the gap really costs, the critical cap included
+                "cap_points": gap.cap_points,
             }
             for gap in result.gaps
             if gap.item.step == progress.number

@@ -122,6 +122,7 @@ def _fact_labels() -> dict[str, Any]:
         "is_medical_device": fields["is_medical_device"],
         "has_ai": fields["has_ai"],
         "processes_health_data": fields["processes_health_data"],
+        "processes_personal_data": fields["processes_personal_data"],
         "is_etp_programme": fields["is_etp_programme"],
         "deploys_abroad": fields["deploys_abroad"],
     }
@@ -166,15 +167,16 @@ def rule_reasons(rule: Any, facts: dict) -> list[str]:
     if "not" in rule:
         return []
     fact = rule["fact"]
+    # Lower case: a reason follows "Applies because:" mid-sentence; choice labels are quoted, so keep their case.
     if "equals" in rule and rule["equals"] is True and fact in _fact_labels():
-        return [str(_fact_labels()[fact]).capitalize()]
+        return [str(_fact_labels()[fact])]
     value = facts.get(fact)
     values = value if isinstance(value, list) else [value]
     wanted = rule.get("any_of") or [rule.get("equals")]
     matched = [v for v in values if v in wanted]
     return [
-        _("%(fact)s: %(value)s")
-        % {"fact": _fact_title(fact).capitalize(), "value": ", ".join(_choice_label(fact, v) for v in matched)}
+        _("%(fact)s “%(value)s”")
+        % {"fact": _fact_title(fact), "value": ", ".join(_choice_label(fact, v) for v in matched)}
     ]
 
 
@@ -259,6 +261,7 @@ class ReportDocument:
     kpis_care: list[Line]
     kpi_criteria: list[Line]
     follow_up: list[Line]
+    health_system: list[Line] = field(default_factory=list)  # step 7 (see report_health_system)
 
 
 def snapshot_answers(snapshot: AssessmentSnapshot) -> dict:
@@ -400,4 +403,8 @@ def report_document(report: Report) -> ReportDocument:
             if item.kind == Item.Kind.CRITERION and "follow_up" not in (item.tags or [])
         ],
         follow_up=by_tag.get("follow_up", []),
+        health_system=health_system_lines(steps, lines, facts),
     )
+
+
+from .report_health_system import health_system_lines  # noqa: E402 - it reads Line and rule_reasons from here

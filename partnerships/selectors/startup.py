@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from ..models import Assessment, AssessmentSnapshot, Organisation, StartupProfile, TargetCompany
+from ..models import Assessment, AssessmentSnapshot, Organisation, PharmaProfile, StartupProfile, TargetCompany
 
 
 def startup_profile_for(organisation: Organisation) -> StartupProfile:
@@ -33,3 +33,34 @@ def target_list(organisation: Organisation) -> list[TargetCompany]:
         target.assessment = found[0] if found else None
         target.latest_snapshot = next(iter(target.assessment.snapshots.all()), None) if target.assessment else None
     return targets
+
+
+def directory_target_initial(pharma_id: str | None) -> dict:
+    """A new target's first values for a company of the directory (its name, entity, link); {} if unknown."""
+    if not pharma_id or not str(pharma_id).isdigit() or len(str(pharma_id)) > 12:
+        return {}
+    profile = (
+        PharmaProfile.objects.filter(organisation_id=int(pharma_id), is_published=True)
+        .select_related("organisation")
+        .first()
+    )
+    if profile is None:
+        return {}
+    return {"name": profile.organisation.name, "pharma": profile.organisation_id, "level": profile.level}
+
+
+def directory_actions(organisation: Organisation, pharma: Organisation) -> dict:
+    """For a company's directory page: the startup's target linked to it (not archived) and that target's latest
+    snapshot, which a dossier sends."""
+    target = (
+        targets_for_organisation(organisation)
+        .filter(pharma=pharma, archived_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    snapshot = (
+        AssessmentSnapshot.objects.filter(assessment__target=target).order_by("-created_at", "-id").first()
+        if target
+        else None
+    )
+    return {"target": target, "snapshot": snapshot}

@@ -21,6 +21,7 @@ def profile_as_dict(profile: StartupProfile, therapeutic_areas: list[str] | None
         "device_class": profile.device_class,
         "has_ai": profile.has_ai,
         "processes_health_data": profile.processes_health_data,
+        "processes_personal_data": profile.processes_personal_data or profile.processes_health_data,
         "business_models": list(profile.business_models),
         "is_etp_programme": profile.is_etp_programme,
         "deploys_abroad": profile.deploys_abroad,

@@ -76,9 +76,11 @@ def _notify(
     transaction.on_commit(partial(_send, recipients, template, subject, url_name, context))
 
 
-def _event(dossier: Dossier, user: User | None, from_status: str, to_status: str, note: str = "") -> DossierEvent:
+def _event(
+    dossier: Dossier, user: User | None, from_status: str, to_status: str, note: str = "", details: dict | None = None
+) -> DossierEvent:
     return DossierEvent.objects.create(
-        dossier=dossier, actor=user, from_status=from_status, to_status=to_status, note=note
+        dossier=dossier, actor=user, from_status=from_status, to_status=to_status, note=note, details=details or {}
     )
 
 
@@ -262,7 +264,8 @@ def dossier_assign(*, user: User, dossier: Dossier, assignee: User | None) -> Do
     dossier.assignee = assignee
     dossier.save(update_fields=["assignee"])
     note = _("Assigned to %(name)s") % {"name": assignee} if assignee else _("Unassigned")
-    _event(dossier, user, dossier.status, dossier.status, note)
+    # The note keeps the writer's language; `details` lets each reader see the assignment in theirs.
+    _event(dossier, user, dossier.status, dossier.status, note, {"assignee": str(assignee) if assignee else None})
     audit_record(
         organisation=dossier.pharma,
         actor=user,

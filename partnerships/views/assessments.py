@@ -8,6 +8,7 @@ conflict with both versions, and what the user typed is kept.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +31,7 @@ from ..selectors.assessments import (
 from ..selectors.benchmark import snapshot_benchmark
 from ..selectors.partnership import startup_step_evidence
 from ..selectors.plans import plan_vs_reality
+from ..selectors.snapshots import snapshot_outdated
 from ..selectors.startup import targets_for_organisation
 from ..services.assessments import AnswerConflict, answer_save, assessment_for_target, assessment_submit
 from .access import startup_member_required
@@ -163,10 +165,8 @@ def assessment_step(request, pk: int, number: int):
             context = {"forms": forms, "all_saved": all_saved}
             return render(request, "partnerships/assessments/_autosaved.html", context)
         if all_saved:
-            if go == "submit" and assessment.answers.exists():
-                assessment_submit(assessment=assessment, user=request.user)
-                messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
-                return redirect("assessment_results", pk=assessment.pk)
+            if go == "submit":
+                return _submit_if_complete(request, assessment, saved_here=True)
             messages.success(request, _("Answers saved."))
             return _next_url(go, assessment, number, len(progress))
         if any(form.conflict for form in forms):
@@ -196,21 +196,33 @@ def assessment_step(request, pk: int, number: int):
         "not_applicable": NOT_APPLICABLE,
         "step_count": len(progress),
         "all_complete": all(p.is_complete for p in progress),
+        # After a refused submission: the steps left to answer, each with its link.
+        "incomplete_steps": [p for p in progress if not p.is_complete] if request.GET.get("incomplete") else [],
     }
     status = 409 if any(getattr(form, "conflict", None) for form in forms) else 200
     return render(request, "partnerships/assessments/step.html", context, status=status)
 
 
-@startup_member_required
-@require_POST
-def assessment_submit_view(request, pk: int):
-    assessment = _assessment_or_404(request, pk)
-    if not assessment.answers.exists():
-        messages.error(request, _("Answer at least one criterion before submitting."))
-        return redirect("assessment_step", pk=assessment.pk, number=1)
+def _submit_if_complete(request, assessment: Assessment, *, saved_here: bool = False):
+    """Submit only a complete assessment; otherwise say that nothing was submitted and open the first step
+    left to answer, whose page lists every incomplete step with its link."""
+    incomplete = [p for p in steps_progress(assessment, assessment_result(assessment)) if not p.is_complete]
+    if incomplete:
+        text = _("Nothing was submitted: some steps still have unanswered items.")
+        if saved_here:
+            text = _("This page is saved, but nothing was submitted: some steps still have unanswered items.")
+        messages.error(request, text)
+        url = reverse("assessment_step", args=[assessment.pk, incomplete[0].number])
+        return redirect(f"{url}?incomplete=1#incomplete-steps")
     assessment_submit(assessment=assessment, user=request.user)
     messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
     return redirect("assessment_results", pk=assessment.pk)
+
+
+@startup_member_required
+@require_POST
+def assessment_submit_view(request, pk: int):
+    return _submit_if_complete(request, _assessment_or_404(request, pk))
 
 
 @startup_member_required
@@ -245,7 +257,7 @@ def assessment_results(request, pk: int):
         "checklist": dual_checklist(assessment, answers),
         "plan": plan_vs_reality(assessment, snapshot),
         "peers": snapshot_benchmark(snapshot),
-        "changed_since_snapshot": snapshot is not None and assessment.updated_at > snapshot.created_at,
+        "changed_since_snapshot": snapshot is not None and snapshot_outdated(assessment, snapshot),
         "incomplete_steps": [row.step.number for row in steps if not row.score.is_complete],
         "overall_delta": (
             result.overall - previous.overall_score

@@ -8,6 +8,7 @@ from ..forms.pharma import DirectoryFilterForm
 from ..models import PartnershipMode, PharmaNeed
 from ..selectors.partnership import pharma_ratings
 from ..selectors.pharma import directory, published_profile
+from ..selectors.startup import directory_actions
 from .access import startup_member_required
 
 
@@ -37,5 +38,6 @@ def directory_detail(request, pk: int):
         ),
         "ratings": pharma_ratings(profile.organisation),
         "needs": ", ".join(str(PharmaNeed(need).label) for need in profile.needs if need in PharmaNeed),
+        "directory_actions": directory_actions(request.organisation, profile.organisation),
     }
     return render(request, "partnerships/directory/detail.html", context)

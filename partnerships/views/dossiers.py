@@ -25,6 +25,7 @@ from ..forms.dossiers import (
     DossierTransitionForm,
     InboxFilterForm,
 )
+from ..forms.startup_dossiers import StartupDossierFilterForm
 from ..models import Dossier
 from ..selectors.alignment import dossier_alignment
 from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
@@ -32,13 +33,15 @@ from ..selectors.dossiers import (
     dossier_for_pharma,
     dossier_for_startup,
     dossier_timeline,
-    dossiers_sent,
     inbox,
     inbox_metrics,
     pharma_members,
 )
+from ..selectors.frozen_profile import frozen_profile_rows
 from ..selectors.reports import snapshots_of_organisation
+from ..selectors.review_help import review_help
 from ..selectors.reviews import review_panel, shared_review
+from ..selectors.startup_dossiers import dossiers_sent_filtered
 from ..selectors.trust import dossier_trust
 from ..services.dossiers import (
     DECISIONS,
@@ -50,7 +53,9 @@ from ..services.dossiers import (
     dossier_transition,
     dossier_withdraw,
 )
+from ..services.notifications import dossier_mark_seen
 from .access import pharma_member_required, startup_member_required
+from .confirmations import decision_needs_confirmation
 
 PAGE_SIZE = 25
 
@@ -73,7 +78,9 @@ def dossier_submit_view(request: HttpRequest, uuid) -> HttpResponse:
         raise Http404
     action = reverse("dossier_submit", args=[snapshot.uuid])
     target_pharma = snapshot.assessment.target.pharma
-    form = DossierSubmitForm(request.POST or None, action=action, initial_pharma=target_pharma)
+    form = DossierSubmitForm(
+        request.POST or None, action=action, initial_pharma=target_pharma, target=snapshot.assessment.target
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -102,9 +109,13 @@ def dossier_submit_view(request: HttpRequest, uuid) -> HttpResponse:
 @startup_member_required
 @require_GET
 def startup_dossiers(request: HttpRequest) -> HttpResponse:
-    dossiers = dossiers_sent(request.user).select_related("target")
+    filter_form = StartupDossierFilterForm(request.GET or None)
+    dossiers = dossiers_sent_filtered(request.user, **filter_form.filters()).select_related("target")
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partnerships/dossiers/startup_list.html", {"page": page, "dossiers": page.object_list})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "dossiers": page.object_list, "filter_form": filter_form, "query": query.urlencode()}
+    return render(request, "partnerships/dossiers/startup_list.html", context)
 
 
 def _dossier_or_404(request: HttpRequest, uuid, *, received: bool) -> Dossier:
@@ -127,6 +138,7 @@ def _dossier_or_404(request: HttpRequest, uuid, *, received: bool) -> Dossier:
 @require_GET
 def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
     dossier = _dossier_or_404(request, uuid, received=False)
+    dossier_mark_seen(user=request.user, dossier=dossier)
     events, shared_messages = dossier_timeline(dossier, include_internal=False)
     context = {
         "dossier": dossier,
@@ -192,6 +204,7 @@ def _step_rows(dossier: Dossier) -> list[dict]:
 @require_GET
 def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
     dossier = _dossier_or_404(request, uuid, received=True)
+    dossier_mark_seen(user=request.user, dossier=dossier)
     events, all_messages = dossier_timeline(dossier, include_internal=True)
     user = request.user
     allowed = tuple(
@@ -206,11 +219,13 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "peer_percentiles": dossier_percentiles(dossier),
         "events": events,
         "dossier_messages": all_messages,
-        "alignment": dossier_alignment(dossier),
+        "alignment": dossier_alignment(dossier, for_pharma=True),
         "review_panel": review_panel(dossier, user),
         "today": timezone.localdate(),
         "can_review": user.has_perm("partnerships.review_dossier", dossier),
         "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
+        "review_help": review_help(user, dossier),
+        "startup_profile_rows": frozen_profile_rows(dossier),
         "transition_form": DossierTransitionForm(
             action=reverse("pharma_dossier_transition", args=[dossier.uuid]), allowed=allowed
         )
@@ -240,6 +255,15 @@ def pharma_dossier_transition(request: HttpRequest, uuid) -> HttpResponse:
     to_status = form.cleaned_data["to_status"]
     if to_status in DECISIONS and not request.user.has_perm("partnerships.decide_dossier", dossier):
         raise PermissionDenied
+    reason = form.cleaned_data["reason"]
+    if decision_needs_confirmation(to_status, reason) and request.POST.get("confirmed") != "yes":
+        context = {
+            "dossier": dossier,
+            "to_status": to_status,
+            "reason": reason,
+            "status_label": Dossier.Status(to_status).label,
+        }
+        return render(request, "partnerships/dossiers/decision_confirm.html", context)
     try:
         dossier = dossier_transition(
             user=request.user, dossier=dossier, to_status=to_status, reason=form.cleaned_data["reason"]

@@ -14,7 +14,8 @@ from .access import startup_member_required
 @startup_member_required
 def startup_dashboard(request):
     profile = startup_profile_for(request.organisation)
-    context = {"profile": profile, "targets": target_list(request.organisation)}
+    targets = [target for target in target_list(request.organisation) if target.archived_at is None]
+    context = {"profile": profile, "targets": targets}
     return render(request, "partnerships/startup/dashboard.html", context)
 
 

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms.startup import TargetCompanyForm
+from ..selectors.startup import directory_target_initial, targets_for_organisation
 from ..selectors.startup import target_list as target_list_selector
-from ..selectors.startup import targets_for_organisation
+from ..services.startup import target_archive as target_archive_service
 from ..services.startup import target_create as target_create_service
 from ..services.startup import target_update as target_update_service
 from .access import startup_member_required
@@ -16,13 +17,18 @@ from .access import startup_member_required
 @startup_member_required
 def target_list(request):
     targets = target_list_selector(request.organisation)
-    return render(request, "partnerships/startup/target_list.html", {"targets": targets})
+    context = {
+        "targets": [target for target in targets if target.archived_at is None],
+        "archived_targets": [target for target in targets if target.archived_at is not None],
+    }
+    return render(request, "partnerships/startup/target_list.html", context)
 
 
 @startup_member_required
 @require_http_methods(["GET", "POST"])
 def target_create(request):
-    form = TargetCompanyForm(request.POST or None)
+    # "Prepare for this company" from the directory: the target starts linked to the published company.
+    form = TargetCompanyForm(request.POST or None, initial=directory_target_initial(request.GET.get("pharma")))
     if request.method == "POST" and form.is_valid():
         target = target_create_service(organisation=request.organisation, data=form.cleaned_data, user=request.user)
         messages.success(request, _("Target company added. You can now assess your readiness for this meeting."))
@@ -40,3 +46,18 @@ def target_update(request, pk: int):
         messages.success(request, _("Target company saved."))
         return redirect("target_list")
     return render(request, "partnerships/startup/target_form.html", {"form": form, "target": target})
+
+
+@startup_member_required
+@require_POST
+def target_archive(request, pk: int):
+    target = get_object_or_404(targets_for_organisation(request.organisation), pk=pk)
+    archived = request.POST.get("archived") != "0"
+    target_archive_service(target=target, archived=archived, user=request.user)
+    if archived:
+        messages.success(
+            request, _("%(name)s archived: its assessments and dossiers are kept.") % {"name": target.name}
+        )
+    else:
+        messages.success(request, _("%(name)s is back in your target companies.") % {"name": target.name})
+    return redirect("target_list")

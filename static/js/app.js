@@ -6,3 +6,11 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   }
 });
+
+// A form sent back with errors: move the focus to its error summary (the `autofocus` attribute does it too).
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector(".error-summary");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+});

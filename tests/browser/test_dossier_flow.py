@@ -36,6 +36,13 @@ def test_startup_submits_pharma_reviews_startup_sees_the_status(
     form.locator("#id_cover_message").fill("Nous cherchons un partenaire pour une étude en vie réelle.")
     form.locator("#id_decision_needed_by").fill("2099-06-30")
     form.locator('input[type="submit"]').click()
+    # The assessment was prepared for Sanofi France: the founder is warned before anything is sent.
+    warning = founder.locator("#dossier-submit-form")
+    assert "Sanofi France" in warning.inner_text()
+    assert not Dossier.objects.exists()
+    warning.locator("#id_confirm_recipient").check()
+    warning.locator("#id_cover_message").fill("Nous cherchons un partenaire pour une étude en vie réelle.")
+    warning.locator('input[type="submit"]').click()
     founder.wait_for_url(re.compile(r".*/startup/dossiers/[0-9a-f-]+/$"))
     dossier = Dossier.objects.get()
     assert dossier.pharma == pharma_org

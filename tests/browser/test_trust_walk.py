@@ -87,6 +87,9 @@ def test_a_new_pharma_company_is_verified_publishes_and_reads_a_confidential_par
         form.locator("#id_pharma").select_option(label="Labo Nouveau")
         form.locator("#id_cover_message").fill("Nous cherchons un partenaire pour une étude en vie réelle.")
         form.locator('input[type="submit"]').click()
+        # The assessment was prepared for another company: confirm sending it to this one.
+        founder.locator("#dossier-submit-form #id_confirm_recipient").check()
+        founder.locator('#dossier-submit-form input[type="submit"]').click()
         founder.wait_for_url(re.compile(r".*/startup/dossiers/[0-9a-f-]+/$"))
         dossier = Dossier.objects.get(pharma__name="Labo Nouveau")
         founder.get_by_role("link", name="Rédiger la partie confidentielle").click()

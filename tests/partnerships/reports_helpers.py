@@ -47,10 +47,11 @@ def startup_with_snapshot(name: str = "CardioSense", *, target_level: str = "aff
 
 
 def pdf_text(data: bytes) -> str:
-    """The PDF's text with runs of whitespace made single spaces (lines wrap anywhere)."""
+    """The PDF's text with runs of whitespace made single spaces (lines wrap anywhere) and words the layout
+    hyphenated at a line's end (U+2010, `hyphens: auto`) joined again."""
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split()).replace("\u2010 ", "")
 
 
 def shown_score(value: float) -> str:

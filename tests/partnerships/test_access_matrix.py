@@ -167,6 +167,10 @@ MATRIX = {
     "kpi_alert_decide": row("POST", space("alert", "pk"), "     302 302 404 302 302 404 404"),
     "feedback_answer": row("GET", space("round"), "             302 200 404 200 200 404 404"),
     "partnership_review_download": row("GET", space("review"), "302 200 404 200 200 404 404"),
+    # What new users expected (issue 12): archive a target
+    "target_archive": row("POST", lambda w: [w["target"].pk], "302 302 404 404 404 404 404"),
+    "snapshot_list": row("GET", lambda w: [w["assessment"].pk], "302 200 404 404 404 404 404"),
+    "favicon": row("GET", no_args, "                      200 200 200 200 200 200 200"),
 }
 
 

@@ -24,8 +24,30 @@ Status = Dossier.Status
 
 
 def _submit(client, snapshot, pharma, **extra):
-    data = {"pharma": pharma.pk, "cover_message": "Bonjour, voici notre dossier.", **extra}
+    # The fixtures' assessment was prepared for Sanofi France: confirm sending it elsewhere (tested below).
+    data = {"pharma": pharma.pk, "cover_message": "Bonjour, voici notre dossier.", "confirm_recipient": "on", **extra}
     return client.post(reverse("dossier_submit", args=[snapshot.uuid]), data)
+
+
+def test_sending_to_another_company_than_the_target_asks_first(client, alice, snapshot, pharma_org):
+    client.force_login(alice)
+    url = reverse("dossier_submit", args=[snapshot.uuid])
+    data = {"pharma": pharma_org.pk, "cover_message": "Bonjour."}
+    with translation.override("en"):
+        response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert not Dossier.objects.exists()
+    assert 'id="id_confirm_recipient"' in page
+    assert "Sanofi France" in page and "Pharma Lab" in page
+    assert "Bonjour." in page  # nothing typed is lost
+
+    # Linked to the directory company, the target is that company: no question asked.
+    target = snapshot.assessment.target
+    target.pharma = pharma_org
+    target.save()
+    assert client.post(url, data).status_code == 302
+    assert Dossier.objects.count() == 1
 
 
 def test_submit_from_the_results_page_freezes_the_snapshot_and_tells_the_pharma_team(
@@ -205,7 +227,7 @@ def test_a_reviewer_reviews_but_decides_only_when_assigned(client, rita, paula, 
     assert client.post(url, {"to_status": "declined", "reason": "Non"}).status_code == 403
 
     dossier_assign(user=paula, dossier=dossier, assignee=rita)
-    assert client.post(url, {"to_status": "declined", "reason": "Non"}).status_code == 302
+    assert client.post(url, {"to_status": "declined", "reason": "Non", "confirmed": "yes"}).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.DECLINED
 

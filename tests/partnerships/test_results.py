@@ -128,5 +128,29 @@ def test_results_page_queries_do_not_grow_with_answers_or_snapshots(alice_client
 
 def test_submitting_with_no_answer_asks_for_one_first(alice_client, assessment):
     response = alice_client.post(reverse("assessment_submit", args=[assessment.pk]))
-    assert response["Location"] == reverse("assessment_step", args=[assessment.pk, 1])
+    assert response["Location"].startswith(reverse("assessment_step", args=[assessment.pk, 1]))
     assert not AssessmentSnapshot.objects.exists()
+
+
+def test_a_profile_change_that_changes_what_applies_asks_to_submit_again(alice_client, assessment, alice):
+    profile = alice.membership.organisation.startup_profile
+    profile.has_ai = True
+    profile.save()
+    answer_all(assessment, 2)
+    assessment_submit(assessment=assessment, user=alice)
+    assert 'id="changed-since-snapshot"' not in alice_client.get(results_url(assessment)).content.decode()
+
+    # Unticking AI changes which items apply (the AI Act): the snapshot's scores no longer tell the truth.
+    profile.has_ai = False
+    profile.save()
+    assert 'id="changed-since-snapshot"' in alice_client.get(results_url(assessment)).content.decode()
+
+    profile.has_ai = True
+    profile.save()
+    assert 'id="changed-since-snapshot"' not in alice_client.get(results_url(assessment)).content.decode()
+
+
+def test_the_results_help_says_the_critical_flags_and_the_cap_are_the_platforms_own(alice_client, assessment):
+    page = alice_client.get(results_url(assessment)).content.decode()
+    help_text = page.split('id="scoring-help"', 1)[1].split("</details>", 1)[0]
+    assert "propres à cette plateforme" in help_text and "50" in help_text

@@ -1,5 +1,7 @@
 """The founder adds the pharma companies they are about to meet; each gets its own assessment."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +20,7 @@ TARGET = {
     "level": "head_office",
     "function": "marketing",
     "partnership_sought": ["co_promotion", "market_access"],
-    "meeting_date": "2026-12-15",
+    "meeting_date": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
 }
 
 

@@ -1,5 +1,6 @@
 """The alignment of a startup with a pharma company: each criterion matches, partly matches or not, with why."""
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -141,3 +142,41 @@ def test_the_example_of_docs_scoring_md_scores_70():
         "entity": PARTIAL,
     }
     assert alignment.score == 70
+
+
+def test_a_company_in_none_of_the_solutions_areas_is_a_mismatch_overall_capped_low():
+    # Every other criterion matches: the guide's first filter still fails.
+    pharma = {**PHARMA, "therapeutic_areas": ["oncology"]}
+    alignment = alignment_compute(STARTUP, TARGET, pharma)
+    assert statuses(alignment)["therapeutic_areas"] == MISMATCH
+    assert alignment.outside_areas
+    assert alignment.status == MISMATCH
+    assert alignment.score <= 25
+    fitting = alignment_compute(STARTUP, TARGET, PHARMA)
+    assert not fitting.outside_areas and fitting.status == MATCH
+
+
+def test_decision_time_is_compared_with_the_decision_date_the_dossier_asks_for():
+    from datetime import date, timedelta
+
+    asked_on = date(2026, 3, 2)
+    pharma = {**PHARMA, "typical_decision_weeks": 10}
+    startup = {**STARTUP, "cash_runway_months": 24}  # the runway alone would be fine
+    soon = alignment_compute(startup, TARGET, pharma, decision_by=asked_on + timedelta(days=19), asked_on=asked_on)
+    criterion = next(c for c in soon.criteria if c.key == "decision_time")
+    assert criterion.status == MISMATCH
+    assert "19" in criterion.reason
+    later = alignment_compute(startup, TARGET, pharma, decision_by=asked_on + timedelta(days=90), asked_on=asked_on)
+    assert statuses(later)["decision_time"] == MATCH
+
+
+@translation.override("en")
+def test_the_pharma_side_reads_the_alignment_in_its_own_voice():
+    pharma = {**PHARMA, "budget_ranges": "", "level": "affiliate"}
+    startup_view = alignment_compute(STARTUP, TARGET, pharma)
+    pharma_view = alignment_compute(STARTUP, TARGET, pharma, voice="pharma")
+    pharma_text = " ".join(f"{c.label} {c.reason}" for c in pharma_view.criteria)
+    assert "Your expectations" not in pharma_text and "You expect" not in pharma_text
+    assert "where you deploy" not in pharma_text
+    assert "The startup expects financing" in pharma_text
+    assert "You expect financing" in " ".join(c.reason for c in startup_view.criteria)

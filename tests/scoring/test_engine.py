@@ -73,3 +73,27 @@ def test_rules_on_list_and_scalar_facts():
 def test_malformed_rules_are_refused_with_a_message(rule):
     with pytest.raises(RuleError):
         validate_rule(rule)
+
+
+def test_a_critical_gap_shows_what_the_cap_really_costs_and_no_cap_badge_where_it_changes_nothing():
+    from scoring import FrameworkSpec, ItemSpec, StepSpec
+    from scoring import score as compute
+
+    items = (
+        ItemSpec("C", 1, weight=1, critical=True),
+        *(ItemSpec(f"I{n}", 1, weight=1) for n in range(4)),
+    )
+    spec = FrameworkSpec("t", "1", (StepSpec(1, "p", items),))
+    answers = {"C": 0, **{f"I{n}": 3 for n in range(4)}}
+    result = compute(spec, {}, answers)
+    step = result.step(1)
+    assert step.score == 50 and step.capped  # raw 80, capped at 50
+    critical = next(gap for gap in result.gaps if gap.item.code == "C")
+    assert round(critical.lost_points) == 20  # its own share of the step
+    assert critical.points == 50  # reaching the top level lifts the cap too: 50 → 100
+    assert critical.cap_points == 30
+
+    # Everything low: the raw score is under the cap already, so the cap changes nothing.
+    low = compute(spec, {}, {"C": 0, **{f"I{n}": 0 for n in range(4)}})
+    assert low.step(1).score == 0 and not low.step(1).capped
+    assert next(gap for gap in low.gaps if gap.item.code == "C").cap_points == 0
