@@ -32,6 +32,9 @@ class Framework(Bilingual, models.Model):
     )
     answer_scale = models.JSONField(_("answer scale"), default=list)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    # Bumped by any edit of the guide's rows (checklists.signals): the key of everything cached from them, read
+    # with the framework row that every assessment already loads, so that no query checks freshness.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("framework")

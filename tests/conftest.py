@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from checklists.selectors import guide_memory_clear
 from checklists.services import framework_load
 
 # Fixtures of the startup path (alice, bob, charlie, target, assessment…), usable by every test module.
@@ -47,6 +48,7 @@ def default_language():
 def empty_cache():
     """Each test starts with an empty cache: ids restart in every test, so cached results would belong to another."""
     cache.clear()
+    guide_memory_clear()
     yield
 
 

@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
-from checklists.selectors import framework_spec, framework_steps
-from scoring import NOT_APPLICABLE, Result, applies, score
+from checklists.selectors import framework_steps
+from scoring import NOT_APPLICABLE, applies
 
 from ..charts import radar_svg
 from ..models import (
@@ -32,6 +32,7 @@ from ..models import (
     TargetLevel,
     User,
 )
+from .assessments import snapshot_result
 
 GAPS_IN_REPORT = 5  # the guide's "three to five" things to close before the meeting
 
@@ -244,22 +245,13 @@ class ReportDocument:
     follow_up: list[Line]
 
 
-def snapshot_answers(snapshot: AssessmentSnapshot) -> dict:
-    """The engine's view of the answers a snapshot froze."""
-    return {code: NOT_APPLICABLE if value.get("na") else value.get("level") for code, value in snapshot.answers.items()}
-
-
-def snapshot_score(snapshot: AssessmentSnapshot) -> Result:
-    return score(framework_spec(snapshot.framework), snapshot.facts, snapshot_answers(snapshot))
-
-
 def report_document(report: Report) -> ReportDocument:
     """Everything the PDF shows, read in a handful of queries whatever the size of the guide."""
     snapshot = report.snapshot
     framework = snapshot.framework
     steps = framework_steps(framework)
     facts = snapshot.facts
-    result = snapshot_score(snapshot)
+    result = snapshot_result(snapshot)
     scale = {str(level["value"]): level for level in framework.answer_scale}
     language = (report.language or "fr")[:2]
 

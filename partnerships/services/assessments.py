@@ -2,8 +2,10 @@
 
 from django.db import transaction
 
+from scoring import result_as_data
+
 from ..models import Assessment, AssessmentSnapshot, StartupProfile, TargetCompany, User
-from ..selectors.assessments import assessment_facts, assessment_result
+from ..selectors.assessments import assessment_facts, assessment_result_fresh
 
 
 def profile_as_dict(profile: StartupProfile, therapeutic_areas: list[str] | None = None) -> dict:
@@ -45,8 +47,10 @@ def target_as_dict(target: TargetCompany) -> dict:
 
 @transaction.atomic
 def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> AssessmentSnapshot:
-    """Freeze the assessment as it is now: answers, facts, profile, target and scores."""
-    result = assessment_result(assessment)
+    """Freeze the assessment as it is now: answers, facts, profile, target and scores (the whole result, so
+    that no page or report scores it again)."""
+    facts = assessment_facts(assessment)
+    result = assessment_result_fresh(assessment, facts)
     answers = {
         answer.item.code: {
             "level": answer.level,
@@ -60,7 +64,7 @@ def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> 
         assessment=assessment,
         framework=assessment.framework,
         created_by=user,
-        facts=assessment_facts(assessment),
+        facts=facts,
         profile=profile_as_dict(assessment.organisation.startup_profile),
         target=target_as_dict(assessment.target),
         answers=answers,
@@ -68,6 +72,7 @@ def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> 
         band=result.band.code if result.band else "",
         step_scores={str(step.number): step.score for step in result.steps},
         phase_scores=dict(result.phases),
+        result=result_as_data(result),
     )
     snapshot.full_clean()
     snapshot.save()

@@ -18,7 +18,9 @@ def dossier_submit_form(snapshot):
     target = snapshot.assessment.target
     form = DossierSubmitForm(action=reverse("dossier_submit", args=[snapshot.uuid]), initial_pharma=target.pharma)
     pharma = form.fields["pharma"]
-    pharma.choices = list(pharma.choices)  # read once: the panel counts them, then lists them
+    # Read once, in one query: the panel counts them, then lists them (a ModelChoiceField would count with
+    # one query and list with a server-side cursor).
+    pharma.choices = [("", pharma.empty_label), *pharma.queryset.values_list("pk", "name")]
     return form
 
 
