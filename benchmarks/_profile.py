@@ -45,14 +45,18 @@ def main() -> None:
     for label, path, cookie in targets:
         client = client_for(cookie)
         assert client.get(path).status_code == 200, path  # warm: templates compiled, caches filled
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
-        print(f"{label}: {statistics.median(times):.1f} ms median, {len(queries)} queries")
+        print(
+            f"{label}: {statistics.median(times):.1f} ms median ({statistics.median(cpu):.1f} ms of CPU in this "
+            f"process), {len(queries)} queries"
+        )
         if args.sql:
             for query in queries.captured_queries:
                 print(f"  {query['time']} {query['sql'][:300]}")
