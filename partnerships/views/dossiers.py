@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklists.models import Step
+from checklists.selectors import guide_steps
 
 from ..forms.dossiers import (
     DossierAssignForm,
@@ -245,7 +245,7 @@ def _csv_safe(text: str) -> str:
 
 def _step_rows(dossier: Dossier) -> list[dict]:
     scores = dossier.snapshot.step_scores or {}
-    steps = Step.objects.filter(framework_id=dossier.snapshot.framework_id).order_by("number")
+    steps = guide_steps(dossier.snapshot.framework)
     return [{"step": step, "score": scores.get(str(step.number))} for step in steps]
 
 

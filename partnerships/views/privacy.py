@@ -16,13 +16,14 @@ from ..services import privacy as services
 
 @require_GET
 def privacy(request):
-    """What is held, what is deleted, what stays; open to everyone (the anonymous visitor too)."""
+    """What is held, what is deleted, what stays; open to everyone (the anonymous visitor too). Why an account
+    cannot be deleted yet (the last administrator) is said on the deletion page, where it applies: this page,
+    the smallest with the layout, reads nothing but the session and the user."""
     membership = getattr(request.user, "membership", None) if request.user.is_authenticated else None
     context = {
         "membership": membership,
         "can_delete_organisation": membership is not None
         and request.user.has_perm("partnerships.manage_members", membership.organisation),
-        "account_refusal": services.account_delete_refusal(user=request.user) if membership else None,
     }
     return render(request, "partnerships/privacy/privacy.html", context)
 
