@@ -133,7 +133,8 @@ def _needs(profile, pharma, label: Labeller) -> AlignmentCriterion:
         return AlignmentCriterion(
             "needs",
             PARTIAL,
-            _("Some expectations meet no stated need: %(missing)s.") % {"missing": _listed(expected - served, label)},
+            _("Some expectations meet no stated need: %(missing)s.")
+            % {"missing": _listed(expected - served, label)},
         )
     return AlignmentCriterion("needs", MISMATCH, _("None of your expectations meets a need the company states."))
 
