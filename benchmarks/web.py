@@ -157,7 +157,7 @@ def check_page(base: str, path: str, cookie: str) -> int:
 
 def run_wrk(base: str, path: str, cookie: str, script: str, *, duration: int, connections: int) -> dict:
     result = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", script, base + path],
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", script, base + path],
         env={**os.environ, "BENCH_COOKIE": cookie},
         capture_output=True,
         text=True,
