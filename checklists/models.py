@@ -7,15 +7,17 @@ so assessments made against an older version keep their items.
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .i18n import active_language
 
 
 class Bilingual:
     """Mixin for models with `<field>_fr` / `<field>_en` columns."""
 
     def localized(self, field: str) -> str:
-        language = (get_language() or "fr")[:2]
+        language = active_language()
         value = getattr(self, f"{field}_{language}", "") or ""
         return value or getattr(self, f"{field}_fr")
 

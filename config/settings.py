@@ -175,6 +175,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 # (well above the render task's 90 s hard time limit); beat marks it failed every few minutes.
 REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=600)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
+# Render a snapshot's report in the background as soon as it is submitted (in the submitter's language). On by
+# default with a broker; off in the embedded mode, where "background" would be the submitting request itself.
+REPORTS_PRERENDER = env.bool("REPORTS_PRERENDER", default=bool(CELERY_BROKER_URL))
 CELERY_BEAT_SCHEDULE = {
     "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 300.0},
 }

@@ -53,6 +53,13 @@ def empty_cache():
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Files (PDF reports) stored under this test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def framework(db):
     """The guide, loaded from its data file as `load_framework` does."""
     framework, _ = framework_load()

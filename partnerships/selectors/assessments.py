@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils.translation import get_language
 
+from checklists.i18n import active_language
 from checklists.models import Item, Step
 from checklists.selectors import framework_spec, guide_items, guide_key, guide_steps
 from scoring import NOT_APPLICABLE, Result, StepScore, result_from_data, score
@@ -83,7 +83,7 @@ def assessment_for_user_organisation(organisation: Organisation, pk: int) -> Ass
 
 
 def _localized(texts) -> str:
-    language = (get_language() or "fr")[:2]
+    language = active_language()
     return (texts or {}).get(language) or (texts or {}).get("fr", "")
 
 

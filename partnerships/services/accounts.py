@@ -6,8 +6,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from checklists.i18n import active_language
 
 from ..models import User
 
@@ -40,7 +41,7 @@ def user_signup(*, email: str, password: str, first_name: str, last_name: str = 
     user = User.objects.filter(email=email, is_active=False).first() or User(email=email, is_active=False)
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
-    user.language = (get_language() or "fr")[:2]
+    user.language = active_language()
     user.set_password(password)
     user.full_clean()
     user.save()

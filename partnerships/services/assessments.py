@@ -1,11 +1,16 @@
 """Writes on assessments. Answer saving with conflict detection lives here too."""
 
+import logging
+from functools import partial
+
 from django.db import transaction
 
 from scoring import result_as_data
 
 from ..models import Assessment, AssessmentSnapshot, StartupProfile, TargetCompany, User
 from ..selectors.assessments import assessment_facts, assessment_result_fresh
+
+logger = logging.getLogger(__name__)
 
 
 def profile_as_dict(profile: StartupProfile, therapeutic_areas: list[str] | None = None) -> dict:
@@ -145,8 +150,18 @@ def answer_save(*, assessment: Assessment, item, values: dict, expected_revision
     return answer
 
 
-def assessment_submit(*, assessment: Assessment, user: User | None) -> AssessmentSnapshot:
-    """Keep a dated snapshot of the assessment and its scores (progress over time)."""
+def assessment_submit(
+    *, assessment: Assessment, user: User | None, report_language: str | None = None
+) -> AssessmentSnapshot:
+    """Keep a dated snapshot of the assessment and its scores (progress over time).
+
+    With `report_language` (the language the submitter is using) and REPORTS_PRERENDER on, the snapshot's PDF
+    report is queued at once, after the commit, so that it is ready by the time the startup opens its results;
+    the other language is rendered when asked for. A queue that cannot take it costs nothing but that head
+    start: the submission stands, and the report can still be asked for.
+    """
+    from django.conf import settings
+
     from .audit import audit_record
 
     snapshot = assessment_snapshot_create(assessment=assessment, user=user)
@@ -156,4 +171,15 @@ def assessment_submit(*, assessment: Assessment, user: User | None) -> Assessmen
         action="assessment_submitted",
         description=str(assessment.target),
     )
+    if report_language and settings.REPORTS_PRERENDER:
+        transaction.on_commit(partial(_report_prerender, snapshot=snapshot, user=user, language=report_language))
     return snapshot
+
+
+def _report_prerender(*, snapshot: AssessmentSnapshot, user: User | None, language: str) -> None:
+    from .reports import ReportUnavailable, report_request
+
+    try:
+        report_request(snapshot=snapshot, user=user, language=language)
+    except ReportUnavailable:
+        logger.warning("Report of snapshot %s not queued at submission: the job queue is unreachable", snapshot.pk)

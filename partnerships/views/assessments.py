@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from checklists.i18n import active_language
+
 from ..forms.assessments import NOT_APPLICABLE, AnswerForm, CommitmentForm, answer_initial
 from ..models import Assessment
 from ..selectors.assessment_pages import results_screen, step_screen
@@ -148,7 +150,7 @@ def assessment_step(request, pk: int, number: int):
             return render(request, "partnerships/assessments/_autosaved.html", context)
         if all_saved:
             if go == "submit" and assessment.answers.exists():
-                assessment_submit(assessment=assessment, user=request.user)
+                assessment_submit(assessment=assessment, user=request.user, report_language=active_language())
                 messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
                 return redirect("assessment_results", pk=assessment.pk)
             messages.success(request, _("Answers saved."))
@@ -191,7 +193,7 @@ def assessment_submit_view(request, pk: int):
     if not assessment.answers.exists():
         messages.error(request, _("Answer at least one criterion before submitting."))
         return redirect("assessment_step", pk=assessment.pk, number=1)
-    assessment_submit(assessment=assessment, user=request.user)
+    assessment_submit(assessment=assessment, user=request.user, report_language=active_language())
     messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
     return redirect("assessment_results", pk=assessment.pk)
 

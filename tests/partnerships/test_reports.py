@@ -31,12 +31,6 @@ from .reports_helpers import (
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def cardiosense(framework, media):
     return startup_with_snapshot("CardioSense")
 

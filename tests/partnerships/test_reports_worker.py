@@ -28,9 +28,9 @@ def worker(framework, celery_worker):
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def _media(media):
+    """Every test here stores report files: under its own directory (conftest's `media`)."""
+    return media
 
 
 def _children(pid: int) -> list[int]:
