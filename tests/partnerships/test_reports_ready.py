@@ -21,9 +21,9 @@ def test_a_submission_prepares_the_report_in_the_submitters_language_only(
     answer_all(assessment, 2)
     client.force_login(alice)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with translation.override("en"):  # the English address: /en/…
-            response = client.post(reverse("assessment_submit", args=[assessment.pk]))
+    english = translation.override("en")  # the English address: /en/…
+    with django_capture_on_commit_callbacks(execute=True), english:
+        response = client.post(reverse("assessment_submit", args=[assessment.pk]))
 
     assert response.status_code == 302
     snapshot = assessment.snapshots.get()
