@@ -100,8 +100,9 @@ def reset_broker_pools(app) -> None:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, celery_broker_url, settings):
-    """A real `celery worker` process on Redis, writing to this test's PostgreSQL database."""
+def worker_process(transactional_db, celery_broker_url, settings):
+    """A real `celery worker` process on Redis, writing to this test's PostgreSQL database (not named
+    `celery_worker`: that is celery.contrib.pytest's in-process worker fixture)."""
     if connection.vendor != "postgresql":
         pytest.skip("a separate worker process needs PostgreSQL (an in-memory SQLite test database is not shared)")
     from config.celery_app import app

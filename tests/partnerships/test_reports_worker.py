@@ -22,9 +22,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def worker(framework, celery_worker):
+def worker(framework, worker_process):
     """The fixture order matters: MEDIA_ROOT is set before the worker starts (it inherits it)."""
-    return celery_worker
+    return worker_process
 
 
 @pytest.fixture(autouse=True)
