@@ -1,6 +1,7 @@
 """What the performance work must not change: the markup written by hand equals Django's widgets, the medians
 computed by PostgreSQL equal Python's, and the guide's cached data follows an edit by the staff at once."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -52,13 +53,16 @@ def test_the_step_pages_hand_written_fields_equal_djangos_widgets(alice_client, 
 @pytest.mark.integration
 def test_postgresql_computes_the_inbox_medians_python_would(postgresql, dossier, pharma_org):
     now = timezone.now()
-    for hours, (response, decision) in enumerate([(3, None), (5, 50), (11, 20), (2, 400)], start=1):
+    for days, (response, decision) in enumerate([(3, None), (5, 50), (11, 20), (2, 400)], start=1):
         copy = Dossier.objects.get(pk=dossier.pk)
-        copy.pk, copy.uuid = None, None
-        copy.submitted_at = now - timedelta(days=hours)
-        copy.first_response_at = copy.submitted_at + timedelta(hours=response)
-        copy.decided_at = copy.submitted_at + timedelta(hours=decision) if decision else None
+        copy.pk, copy.uuid = None, uuid.uuid4()
         copy.save()
+        submitted = now - timedelta(days=days)
+        Dossier.objects.filter(pk=copy.pk).update(
+            submitted_at=submitted,
+            first_response_at=submitted + timedelta(hours=response),
+            decided_at=submitted + timedelta(hours=decision) if decision else None,
+        )
     dossiers = Dossier.objects.filter(pharma=pharma_org)
 
     first_response, responded, decision, decided = _medians_in_database(pharma_org.pk)
