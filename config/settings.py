@@ -6,6 +6,7 @@ DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL,
 DJANGO_ALLOWED_HOSTS (see .env.example). Invalid values fail at start-up.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle sessions end; authenticated pages carry Cache-Control: no-store.
+    "partnerships.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -84,6 +87,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves concurrent requests (threaded runserver: an htmx autosave and a full save
+    # of the same step at once). WAL lets readers run beside the writer; IMMEDIATE transactions take the
+    # write lock when they begin, so two never deadlock upgrading a read lock ("database is locked"); the
+    # busy timeout makes a writer wait its turn instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -108,19 +121,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# An invitation link opens the sign-up form this many days after it was (re-)sent; admins re-send from Members.
+INVITATION_LIFETIME_DAYS = env.int("INVITATION_LIFETIME_DAYS", default=14)
+# A session idle this long (seconds) is logged out at its next request: 8 hours, one working day, for
+# everyone — pharma members read confidential dossiers, and startups share machines in incubators too.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 3600)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: 5 failures lock the username+IP pair for an hour.
+# Login throttling (partnerships/login_throttle.py): 5 failures lock the username+address pair for an hour;
+# 20 failures from one address across all user names lock the address (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+if AXES_IP_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_IP_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT.")
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "partnerships.login_throttle.LoginThrottleHandler"
+# The client's address is read from X-Forwarded-For behind this many trusted proxies, and from the connection
+# without one. Production runs behind exactly one TLS-terminating proxy (docker-compose.yml: caddy).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "partnerships.network.client_ip"
+AXES_LOCKOUT_TEMPLATE = "429.html"
 # The login form posts the e-mail address as "username" (AuthenticationForm); without this axes would look
 # for an "email" key, record every failure under no name and let the right password through a lockout.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# /health/ says which component is down to anyone, and why (the exception's class) only to staff and to
+# requests from these networks (client address as above): the machine itself and the deployment's own.
+HEALTH_DETAIL_NETWORKS = env.list("HEALTH_DETAIL_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+for _network in HEALTH_DETAIL_NETWORKS:
+    ipaddress.ip_network(_network)  # a typo fails at start-up, not at the first health check
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("partnerships.urls_pharma")),  # pharma profile, directory, dossiers, inbox
     path("", include("partnerships.urls_dossiers")),  # dossiers: submission, pharma inbox and review
     path("", include("partnerships.urls_privacy")),  # data export, deletion, audit trail
+    path("", include("partnerships.urls_invitations")),  # re-sending invitations
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from ..models import User
+from .text import TextRulesMixin
 
 
 def _helper(label: str) -> FormHelper:
@@ -16,7 +17,7 @@ def _helper(label: str) -> FormHelper:
     return helper
 
 
-class SignupForm(forms.Form):
+class SignupForm(TextRulesMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
@@ -54,7 +55,7 @@ class SignupForm(forms.Form):
         return cleaned
 
 
-class EmailLoginForm(AuthenticationForm):
+class EmailLoginForm(TextRulesMixin, AuthenticationForm):
     """Django's login form (it passes the request on, which django-axes needs), labelled for e-mail."""
 
     def __init__(self, *args, **kwargs):
@@ -74,13 +75,13 @@ class EmailLoginForm(AuthenticationForm):
         return username
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+class EmailPasswordResetForm(TextRulesMixin, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Send me a reset link"))
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(TextRulesMixin, SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Change my password"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from checklists.i18n import active_language
 
 from ..models import Answer
+from .text import NOTE_MAX_LENGTH, TextRulesMixin
 
 NOT_APPLICABLE = "na"
 ANSWER_FIELDS = ("level", "note", "evidence_url")
@@ -48,14 +49,17 @@ class BootstrapBoundField(BoundField):
         return attrs
 
 
-class StepItemForm(forms.Form):
+class StepItemForm(TextRulesMixin, forms.Form):
     bound_field_class = BootstrapBoundField
 
 
 class AnswerForm(StepItemForm):
     level = forms.ChoiceField(required=False, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
     evidence_url = forms.URLField(
         label=_("Evidence link"),

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from scoring.engine import Band
 
 from ..models import BusinessModel, Dossier, Maturity, Organisation, TherapeuticArea, User
+from .text import MESSAGE_MAX_LENGTH, TextRulesMixin
 
 
 class PharmaChoiceField(forms.ModelChoiceField):
@@ -23,7 +24,7 @@ def published_pharma_companies():
     )
 
 
-class DossierSubmitForm(forms.Form):
+class DossierSubmitForm(TextRulesMixin, forms.Form):
     pharma = PharmaChoiceField(
         label=_("Pharma company"),
         queryset=Organisation.objects.none(),
@@ -64,7 +65,7 @@ def _choices(blank, choices):
     return [("", blank), *choices]
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(TextRulesMixin, forms.Form):
     """The inbox's GET filters; an invalid value is ignored rather than an error."""
 
     q = forms.CharField(label=_("Startup name"), required=False, max_length=100)
@@ -123,7 +124,7 @@ class InboxFilterForm(forms.Form):
         }
 
 
-class DossierTransitionForm(forms.Form):
+class DossierTransitionForm(TextRulesMixin, forms.Form):
     to_status = forms.ChoiceField(
         label=_("New status"),
         choices=[
@@ -154,7 +155,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class DossierAssignForm(forms.Form):
+class DossierAssignForm(TextRulesMixin, forms.Form):
     assignee = UserChoiceField(
         label=_("Reviewer"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
     )
@@ -172,8 +173,8 @@ class DossierAssignForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Assign"), css_class="btn-secondary"))
 
 
-class DossierMessageForm(forms.Form):
-    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+class DossierMessageForm(TextRulesMixin, forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
     is_internal = forms.BooleanField(
         label=_("Internal note (pharma team only, never shown to the startup)"), required=False
     )

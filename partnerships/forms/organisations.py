@@ -7,9 +7,10 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Membership, Organisation
+from .text import TextRulesMixin
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(TextRulesMixin, forms.Form):
     name = forms.CharField(label=_("Name of your organisation"), max_length=200)
     kind = forms.ChoiceField(
         label=_("You are"),
@@ -30,7 +31,7 @@ class OrganisationForm(forms.Form):
         return name
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(TextRulesMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
 
@@ -53,7 +54,7 @@ class InvitationForm(forms.Form):
         return email
 
 
-class InvitationSignupForm(forms.Form):
+class InvitationSignupForm(TextRulesMixin, forms.Form):
     """An invited person without an account: the invitation link proves the e-mail address."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import PartnershipMode, PharmaNeed, PharmaProfile, TherapeuticArea
 from .startup import TherapeuticAreaField, _multiple
+from .text import TextRulesMixin
 
 
-class PharmaProfileForm(forms.ModelForm):
+class PharmaProfileForm(TextRulesMixin, forms.ModelForm):
     partnership_modes = _multiple(_("Partnership modes offered"), PartnershipMode.choices)
     needs = _multiple(
         _("Your needs for a partnership"),
@@ -72,7 +73,7 @@ class PharmaProfileForm(forms.ModelForm):
         return weeks
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(TextRulesMixin, forms.Form):
     therapeutic_area = forms.ChoiceField(label=_("Therapeutic area"), required=False)
     partnership_mode = forms.ChoiceField(
         label=_("Partnership mode"), required=False, choices=[("", _("All"))] + list(PartnershipMode.choices)

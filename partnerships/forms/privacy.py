@@ -5,8 +5,10 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text import TextRulesMixin
 
-class AccountDeleteForm(forms.Form):
+
+class AccountDeleteForm(TextRulesMixin, forms.Form):
     password = forms.CharField(
         label=_("Your password, to confirm"),
         strip=False,
@@ -27,7 +29,7 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
-class OrganisationDeleteForm(forms.Form):
+class OrganisationDeleteForm(TextRulesMixin, forms.Form):
     name = forms.CharField(label=_("Type the organisation's name to confirm"), max_length=200)
 
     def __init__(self, *args, organisation, **kwargs):

@@ -15,6 +15,7 @@ from ..models import (
     TargetUser,
     TherapeuticArea,
 )
+from .text import TextRulesMixin
 
 
 def _multiple(label, choices, help_text=""):
@@ -39,7 +40,7 @@ class TherapeuticAreaField(forms.ModelMultipleChoiceField):
         return str(obj)  # localised name
 
 
-class StartupProfileForm(forms.ModelForm):
+class StartupProfileForm(TextRulesMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     business_models = _multiple(
         _("Business model and reimbursement route"),
@@ -105,7 +106,7 @@ class StartupProfileForm(forms.ModelForm):
         return cleaned
 
 
-class TargetCompanyForm(forms.ModelForm):
+class TargetCompanyForm(TextRulesMixin, forms.ModelForm):
     partnership_sought = _multiple(_("Partnership sought with this company"), PartnershipMode.choices)
 
     class Meta:

@@ -1,9 +1,12 @@
 """People and organisations: users, startups and pharma companies, memberships, invitations, profiles."""
 
 import secrets
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -133,6 +136,8 @@ class Invitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The link's age counts from the last sending: re-sending gives a new token and a new lifetime.
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
@@ -142,6 +147,14 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.sent_at + timedelta(days=settings.INVITATION_LIFETIME_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
 
 
 class StartupProfile(models.Model):

@@ -1,6 +1,7 @@
-"""Writes on user accounts: sign-up and e-mail confirmation with a signed, expiring link."""
+"""Writes on user accounts: sign-up and e-mail confirmation with a signed, expiring, single-use link."""
 
 from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,9 +21,27 @@ class ConfirmationError(Exception):
     """The confirmation link is invalid or has expired."""
 
 
+class AlreadyConfirmed(ConfirmationError):
+    """The link was genuine but its account is already open: it no longer logs anyone in."""
+
+
+class _ConfirmationState(PasswordResetTokenGenerator):
+    """A check over what confirming changes: the link works once, and a new password or login voids it."""
+
+    key_salt = "partnerships.email-confirm.state"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        last_login = "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
+        return f"{user.pk}{user.password}{last_login}{user.is_active}{user.email}{timestamp}"
+
+
+_confirmation_state = _ConfirmationState()
+
+
 def confirmation_token(user: User) -> str:
-    # The e-mail is signed too, so a link stops working if the address changes.
-    return signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
+    # The signed part names the account (to tell "already confirmed" apart); the check part ties the link to
+    # the account's current password, last login, address and inactive state, as password-reset links are.
+    return signing.dumps({"user": user.pk, "check": _confirmation_state.make_token(user)}, salt=CONFIRM_SALT)
 
 
 def confirmation_email_send(*, user: User, base_url: str = "") -> None:
@@ -49,17 +68,22 @@ def user_signup(*, email: str, password: str, first_name: str, last_name: str = 
     return user
 
 
+@transaction.atomic
 def user_confirm_email(*, token: str) -> User:
+    """Open the account of a genuine, unused link; raise AlreadyConfirmed for a used one (no login then)."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature as error:  # SignatureExpired is a BadSignature
         raise ConfirmationError(str(error)) from error
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    user = User.objects.filter(pk=data.get("user")).first()
     if user is None:
         raise ConfirmationError("unknown user")
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+    if user.is_active:
+        raise AlreadyConfirmed("already confirmed")
+    if not _confirmation_state.check_token(user, str(data.get("check", ""))):
+        raise ConfirmationError("stale link")  # a later sign-up with the same address sent a newer one
+    user.is_active = True
+    user.save(update_fields=["is_active"])
     return user
 
 

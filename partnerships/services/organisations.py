@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Invitation, Membership, Organisation, PharmaProfile, StartupProfile, User
+from ..models.organisations import _token as new_invitation_token
 from .audit import audit_record
 
 
@@ -40,6 +41,8 @@ def member_invite(*, organisation: Organisation, email: str, role: str, invited_
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if invitation.accepted_at is not None:
         raise MembershipError("This invitation has already been used.")
+    if invitation.is_expired:
+        raise MembershipError("This invitation has expired.")
     if hasattr(user, "membership"):
         raise MembershipError("This account already belongs to an organisation.")
     membership = Membership.objects.create(user=user, organisation=invitation.organisation, role=invitation.role)
@@ -70,3 +73,18 @@ def invitation_email_send(*, invitation: Invitation, base_url: str = "") -> None
     body = render_to_string("partnerships/organisations/invitation_email.txt", {"invitation": invitation, "url": url})
     subject = _("%(name)s invites you to prepare pharma partnerships") % {"name": invitation.organisation.name}
     send_mail(subject, body, None, [invitation.email])
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, resent_by: User) -> Invitation:
+    """A new link with a new lifetime: the old link stops working (it may have been forwarded meanwhile)."""
+    if invitation.accepted_at is not None:
+        raise MembershipError("This invitation has already been used.")
+    invitation.token = new_invitation_token()
+    invitation.sent_at = timezone.now()
+    invitation.full_clean()
+    invitation.save(update_fields=["token", "sent_at"])
+    audit_record(
+        organisation=invitation.organisation, actor=resent_by, action="invitation_resent", description=invitation.email
+    )
+    return invitation

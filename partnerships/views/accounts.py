@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..backends import MEMBER_BACKEND
 from ..forms.accounts import EmailLoginForm, EmailPasswordResetForm, NewPasswordForm, SignupForm
-from ..services.accounts import ConfirmationError, user_confirm_email, user_signup
+from ..services.accounts import AlreadyConfirmed, ConfirmationError, user_confirm_email, user_signup
 
 
 def _base_url(request) -> str:
@@ -42,6 +42,8 @@ def signup_done(request):
 def email_confirm(request, token: str):
     try:
         user = user_confirm_email(token=token)
+    except AlreadyConfirmed:
+        return render(request, "partnerships/accounts/confirm_used.html")
     except ConfirmationError:
         return render(request, "partnerships/accounts/confirm_invalid.html", status=400)
     login(request, user, backend=MEMBER_BACKEND)

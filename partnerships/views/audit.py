@@ -14,6 +14,7 @@ PER_PAGE = 50
 # The actions services record (partnerships/services/*), in words; an unknown code is shown as is.
 ACTION_LABELS = {
     "member_invited": _("Member invited"),
+    "invitation_resent": _("Invitation sent again"),
     "member_removed": _("Member removed"),
     "target_created": _("Target company added"),
     "assessment_submitted": _("Assessment submitted"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +15,7 @@ from ..models import Invitation, Membership, User
 from ..services import organisations as services
 from ..services.accounts import user_create_invited
 from ..services.organisations import MembershipError
+from .invitations import pending_invitation_to_manage
 
 
 @login_required
@@ -73,7 +75,7 @@ def members(request):
 def member_remove(request, pk: int):
     membership = _membership(request)
     if membership is None:
-        raise PermissionDenied
+        raise Http404
     target = get_object_or_404(Membership.objects.select_related("user"), pk=pk, organisation=membership.organisation)
     if not request.user.has_perm("partnerships.manage_members", membership.organisation):
         raise PermissionDenied
@@ -89,12 +91,7 @@ def member_remove(request, pk: int):
 @login_required
 @require_POST
 def invitation_cancel(request, pk: int):
-    membership = _membership(request)
-    if membership is None or not request.user.has_perm("partnerships.manage_members", membership.organisation):
-        raise PermissionDenied
-    invitation = get_object_or_404(
-        Invitation, pk=pk, organisation=membership.organisation, accepted_at__isnull=True
-    )
+    invitation = pending_invitation_to_manage(request, pk)
     invitation.delete()
     messages.success(request, _("Invitation cancelled."))
     return redirect("organisation_members")
@@ -107,6 +104,8 @@ def invitation_accept(request, token: str):
     context = {"invitation": invitation}
     if invitation.accepted_at is not None:
         return render(request, "partnerships/organisations/invitation_used.html", context, status=410)
+    if invitation.is_expired:
+        return render(request, "partnerships/organisations/invitation_expired.html", context, status=410)
     if request.user.is_authenticated:
         if request.user.email.lower() != invitation.email.lower():
             # The link was sent to one address: only the account with that address may use it.

@@ -7,8 +7,9 @@ nobody wrote down.
 Roles: anonymous; Alice, member of the startup that owns the data; Charlie, another startup; Rita,
 reviewer, and Paula, admin, of Pharma Lab, which received Alice's dossier; Oscar, admin of another pharma
 company; a staff user with no organisation. Answers: 200 page, 302 redirect (anonymous → log in, no
-organisation → create one, done action → back to a page), 403 wrong side (startup vs pharma) or role,
-404 someone else's object, 405 wrong method, 410 used link.
+organisation → create one, done action → back to a page), 403 a screen of the other side's tools or
+not the user's role, 404 an object the user may not see (someone else's, or the other side's on an
+object URL: partnerships/views/access.py), 405 wrong method, 410 used link.
 
 POST-only URLs are sent an empty POST (the roles that may act are last, so their change, if any, comes
 after everyone else's check).
@@ -63,19 +64,19 @@ MATRIX = {
     # Organisation and members
     "organisation_create": row("GET", no_args, "          302 302 302 302 302 302 200"),
     "organisation_members": row("GET", no_args, "         302 200 200 200 200 200 302"),
-    "member_remove": row("POST", lambda w: [w["bob_membership"].pk], "302 302 404 404 404 404 403"),
-    "invitation_cancel": row("POST", lambda w: [w["invitation"].pk], "302 302 404 403 404 404 403"),
+    "member_remove": row("POST", lambda w: [w["bob_membership"].pk], "302 302 404 404 404 404 404"),
+    "invitation_cancel": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
     "invitation_accept": row("GET", lambda w: [w["invitation"].token], "200 403 403 403 403 403 403"),
     # Startup screens
     "startup_dashboard": row("GET", no_args, "            302 200 200 403 403 403 302"),
     "startup_profile": row("GET", no_args, "              302 200 200 403 403 403 302"),
     "target_list": row("GET", no_args, "                  302 200 200 403 403 403 302"),
     "target_create": row("GET", no_args, "                302 200 200 403 403 403 302"),
-    "target_update": row("GET", lambda w: [w["target"].pk], "302 200 404 403 403 403 404"),
-    "assessment_start": row("GET", lambda w: [w["target"].pk], "302 302 404 403 403 403 404"),
-    "assessment_step": row("GET", lambda w: [w["assessment"].pk, 1], "302 200 404 403 403 403 404"),
-    "assessment_submit": row("POST", lambda w: [w["assessment"].pk], "302 302 404 403 403 403 404"),
-    "assessment_results": row("GET", lambda w: [w["assessment"].pk], "302 200 404 403 403 403 404"),
+    "target_update": row("GET", lambda w: [w["target"].pk], "302 200 404 404 404 404 404"),
+    "assessment_start": row("GET", lambda w: [w["target"].pk], "302 302 404 404 404 404 404"),
+    "assessment_step": row("GET", lambda w: [w["assessment"].pk, 1], "302 200 404 404 404 404 404"),
+    "assessment_submit": row("POST", lambda w: [w["assessment"].pk], "302 302 404 404 404 404 404"),
+    "assessment_results": row("GET", lambda w: [w["assessment"].pk], "302 200 404 404 404 404 404"),
     # PDF reports: the startup's own; a pharma company only the one attached to a dossier it received
     "snapshot_reports": row("GET", lambda w: [w["snapshot"].uuid], "302 200 404 404 404 404 404"),
     "report_request": row("POST", lambda w: [w["snapshot"].uuid], "302 302 404 404 404 404 404"),
@@ -83,16 +84,16 @@ MATRIX = {
     "report_status": row("GET", lambda w: [w["report"].uuid], "302 200 404 200 200 404 404"),
     "report_download": row("GET", lambda w: [w["report"].uuid], "302 200 404 200 200 404 404"),
     # Dossiers, startup side
-    "dossier_submit": row("GET", lambda w: [w["snapshot"].uuid], "302 200 404 403 403 403 404"),
+    "dossier_submit": row("GET", lambda w: [w["snapshot"].uuid], "302 200 404 404 404 404 404"),
     "startup_dossiers": row("GET", no_args, "             302 200 200 403 403 403 302"),
-    "startup_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 403 403 403 404"),
-    "dossier_withdraw": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 403 403 404"),
+    "startup_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 404 404 404 404"),
+    "dossier_withdraw": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 404 404 404 404"),
     # Dossiers, pharma side: reviewers review, admins also assign
     "pharma_inbox": row("GET", no_args, "                 302 403 403 200 200 200 302"),
     "pharma_inbox_csv": row("GET", no_args, "             302 403 403 200 200 200 302"),
-    "pharma_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 403 403 200 200 404 404"),
-    "pharma_dossier_transition": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 302 302 404 404"),
-    "pharma_dossier_assign": row("POST", lambda w: [w["dossier"].uuid], "302 403 403 403 302 404 404"),
+    "pharma_dossier_detail": row("GET", lambda w: [w["dossier"].uuid], "302 404 404 200 200 404 404"),
+    "pharma_dossier_transition": row("POST", lambda w: [w["dossier"].uuid], "302 404 404 302 302 404 404"),
+    "pharma_dossier_assign": row("POST", lambda w: [w["dossier"].uuid], "302 404 404 403 302 404 404"),
     # Both sides write on a dossier; nobody else finds it
     "dossier_message": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 302 302 404 404"),
     # Pharma commitments: every member reads its own, only admins edit (checked in test_pharma_profile)
@@ -100,13 +101,15 @@ MATRIX = {
     "pharma_profile": row("GET", no_args, "               302 403 403 200 200 200 302"),
     # The directory of published pharma profiles is a startup's screen
     "directory": row("GET", no_args, "                    302 200 200 403 403 403 302"),
-    "directory_detail": row("GET", lambda w: [w["pharma_profile"].pk], "302 200 200 403 403 403 404"),
+    "directory_detail": row("GET", lambda w: [w["pharma_profile"].pk], "302 200 200 404 404 404 404"),
     # Data rights and the audit trail (admins of an organisation only)
     "privacy": row("GET", no_args, "                      200 200 200 200 200 200 200"),
     "privacy_export": row("POST", no_args, "              302 200 200 200 200 200 200"),
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # Re-sending an invitation: its organisation's admins only
+    "invitation_resend": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
 }
 
 

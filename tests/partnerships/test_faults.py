@@ -50,7 +50,7 @@ def production_server(**env):
         )
         try:
             wait_until_listening(server, port, log)
-            yield lambda path: http_get(f"http://127.0.0.1:{port}{path}")
+            yield lambda path, **options: http_get(f"http://127.0.0.1:{port}{path}", **options)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -69,33 +69,59 @@ def wait_until_listening(server, port, log):
             time.sleep(0.2)
 
 
-def http_get(url):
-    """(status, body) of a GET sent as through the HTTPS proxy of production."""
-    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+def http_get(url, *, client="", with_headers=False):
+    """(status, body) of a GET sent as through the HTTPS proxy of production (with the response's headers
+    too when asked); `client` is the address the proxy received it from (none: from this machine)."""
+    headers = {"X-Forwarded-Proto": "https"}
+    if client:
+        headers["X-Forwarded-For"] = client
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode()
+            answer = response.status, response.read().decode(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+        answer = error.code, error.read().decode(), error.headers
+    return answer if with_headers else answer[:2]
 
 
-def test_with_the_database_down_pages_answer_a_clear_error_page_and_no_stack_trace():
+def test_with_the_database_down_pages_answer_503_to_retry_later_in_the_apps_layout_and_no_stack_trace(
+    production_static_root,
+):
+    with production_server(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/partnerships",
+        DJANGO_STATIC_ROOT=str(production_static_root),
+    ) as get:
+        status, body, headers = get("/guide/", with_headers=True)
+        status_en, body_en = get("/en/guide/")
+
+    assert status == 503 and status_en == 503
+    assert int(headers["Retry-After"]) > 0
+    assert 'lang="fr"' in body and "Service momentanément indisponible" in body
+    assert "Rien de ce que vous avez déjà enregistré n’est perdu" in body
+    assert 'lang="en"' in body_en and "Nothing you saved before is lost" in body_en
+    assert "bootstrap" in body and "Préparation au partenariat" in body  # the app's layout
+    for leak in ("Traceback", "OperationalError", "psycopg2", "127.0.0.1:1", "settings.py"):
+        assert leak not in body and leak not in body_en
+
+
+def test_with_the_database_down_and_no_layout_to_render_the_page_is_still_a_plain_503():
+    # Without collected static files the layout cannot render: the plain bilingual page is served instead.
     with production_server(DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/partnerships") as get:
         status, body = get("/guide/")
 
-    assert status == 500
-    assert "Service momentanément indisponible" in body
-    assert "Rien de ce que vous avez déjà enregistré n'est perdu" in body
-    for leak in ("Traceback", "OperationalError", "psycopg2", "127.0.0.1:1", "settings.py"):
-        assert leak not in body
-
-
-def test_with_the_database_down_the_health_check_answers_503_naming_the_database():
-    with production_server(DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/partnerships") as get:
-        status, body = get("/health/")
-
     assert status == 503
-    assert json.loads(body) == {"database": "error: OperationalError"}
+    assert "Service momentanément indisponible" in body and "Service temporarily unavailable" in body
+    assert "Traceback" not in body
+
+
+def test_with_the_database_down_the_health_check_answers_503_naming_the_database_and_why_only_locally():
+    with production_server(DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/partnerships") as get:
+        local_status, local_body = get("/health/")
+        public_status, public_body = get("/health/", client="203.0.113.7")
+
+    assert local_status == 503 and public_status == 503
+    assert json.loads(local_body) == {"database": "error: OperationalError"}
+    assert json.loads(public_body) == {"database": "unavailable"}
 
 
 def test_with_redis_down_the_health_check_answers_503_naming_the_broker_and_the_database_is_fine():

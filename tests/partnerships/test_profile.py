@@ -104,7 +104,7 @@ def _startup_urls(target, assessment) -> list[str]:
         ("alice", {200, 302}),  # owner: every page (the start page redirects to a step)
         ("bob", {200, 302}),  # team member: the same
         ("charlie", {200, 302, 404}),  # another startup: its own lists, 404 on Alice's objects
-        ("pharma_user", {403}),  # a pharma member: not a startup screen
+        ("pharma_user", {403, 404}),  # a pharma member: 403 on the startup lists, 404 on a startup's objects
     ],
 )
 def test_access_matrix_of_the_startup_screens(client, request, who, expected, target, assessment):
