@@ -28,7 +28,7 @@ from benchmarks import web  # noqa: E402  (sets the production environment and d
 
 def client_for(cookie: str) -> Client:
     client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
-    for part in cookie.split("; "):
+    for part in filter(None, cookie.split("; ")):
         name, value = part.split("=", 1)
         client.cookies[name] = value
     return client
