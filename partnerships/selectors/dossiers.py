@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from ..membership import membership_of
 from ..models import Dossier, DossierEvent, DossierMessage, Organisation, User
 
 OPEN_STATUSES = (Dossier.Status.RECEIVED, Dossier.Status.IN_REVIEW, Dossier.Status.MEETING_PROPOSED)
@@ -25,7 +26,7 @@ METRICS_WINDOW = 1000
 
 
 def _organisation_id(user: User) -> int | None:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     return membership.organisation_id if membership is not None else None
 
 

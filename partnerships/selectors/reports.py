@@ -19,6 +19,7 @@ from checklists.selectors import framework_steps
 from scoring import NOT_APPLICABLE, applies
 
 from ..charts import radar_svg
+from ..membership import membership_of
 from ..models import (
     AssessmentSnapshot,
     BusinessModel,
@@ -45,7 +46,7 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
 
     Anything else is a 404, whatever its id.
     """
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     if membership is None:
         return Report.objects.none()
     shared = Dossier.objects.filter(pharma_id=membership.organisation_id, report__isnull=False).values("report_id")
@@ -55,7 +56,7 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
 
 
 def snapshots_of_organisation(user: User) -> QuerySet[AssessmentSnapshot]:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     if membership is None:
         return AssessmentSnapshot.objects.none()
     return AssessmentSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id).select_related(

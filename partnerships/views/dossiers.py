@@ -27,6 +27,7 @@ from ..forms.dossiers import (
     DossierTransitionForm,
     InboxFilterForm,
 )
+from ..membership import membership_of
 from ..models import Dossier
 from ..selectors.alignment import dossier_alignment
 from ..selectors.dossiers import (
@@ -331,7 +332,7 @@ def pharma_dossier_assign(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def dossier_message(request: HttpRequest, uuid) -> HttpResponse:
     """Post a message (both sides) or an internal note (pharma reviewers), then go back to the dossier."""
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         raise Http404
     from_pharma = membership.organisation.is_pharma
