@@ -121,7 +121,8 @@ def _report_last_modified(request: HttpRequest, uuid):
 @condition(etag_func=_report_etag, last_modified_func=_report_last_modified)
 def report_download(request: HttpRequest, uuid) -> FileResponse:
     """The PDF, streamed from the storage. A finished report never changes (rendering again makes a new file):
-    the browser keeps it and asks again with If-None-Match, answered 304 after the same access check."""
+    a client that revalidates (If-None-Match, If-Modified-Since) gets 304 after the same access check. Browsers
+    do not keep it: every authenticated response is no-store (partnerships.middleware)."""
     report = _ready_report(request, uuid)
     try:
         handle = report.file.storage.open(report.file.name, "rb")
@@ -131,6 +132,5 @@ def report_download(request: HttpRequest, uuid) -> FileResponse:
     name = slugify((snapshot.profile or {}).get("name", "")) or "report"
     filename = f"{name}-{snapshot.created_at:%Y-%m-%d}-{report.language}.pdf"
     response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
-    # Kept by this browser only, and checked with the server on every use (no-store made the ETag useless).
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
