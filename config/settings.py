@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnerships.language.RememberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle sessions end; authenticated pages carry Cache-Control: no-store.
     "partnerships.middleware.SessionSecurityMiddleware",
@@ -154,6 +155,8 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 HEALTH_DETAIL_NETWORKS = env.list("HEALTH_DETAIL_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 for _network in HEALTH_DETAIL_NETWORKS:
     ipaddress.ip_network(_network)  # a typo fails at start-up, not at the first health check
+# Login history (axes' rows: address, browser, times) is kept this many days, then purged by beat every day.
+LOGIN_HISTORY_RETENTION_DAYS = env.int("LOGIN_HISTORY_RETENTION_DAYS", default=90)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -202,7 +205,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request must not hang when Redis is down: fail fast and tell the user.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "socket_timeout": 2,
+    # A message taken by a worker that died goes back to the queue after this long (Redis's default is an hour):
+    # just above the longest a task may run (hard time limit; e-mail retries wait at most 60 s).
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 30,
+}
 
 # PDF reports: a report still queued or rendering after REPORTS_STALE_AFTER seconds lost its worker
 # (well above the render task's 90 s hard time limit); beat marks it failed every few minutes.
@@ -211,8 +222,14 @@ REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
 # Render a snapshot's report in the background as soon as it is submitted (in the submitter's language). On by
 # default with a broker; off in the embedded mode, where "background" would be the submitting request itself.
 REPORTS_PRERENDER = env.bool("REPORTS_PRERENDER", default=bool(CELERY_BROKER_URL))
+# While rendering, the worker stamps the report every REPORTS_HEARTBEAT_SECONDS; a report rendering with no stamp
+# for REPORTS_HEARTBEAT_STALE seconds lost its worker: beat fails it (every 30 s) and "Render it again" starts a
+# new job at once. Worst case from a worker's death to a failed report: 10 + 45 + 30 s, under 2 minutes.
+REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=10.0)
+REPORTS_HEARTBEAT_STALE = env.int("REPORTS_HEARTBEAT_STALE", default=45)
 CELERY_BEAT_SCHEDULE = {
-    "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 300.0},
+    "fail-stale-reports": {"task": "partnerships.fail_stale_reports", "schedule": 30.0},
+    "purge-login-history": {"task": "partnerships.purge_login_history", "schedule": 24 * 3600.0},
 }
 
 # Content-Security-Policy: no inline script anywhere; everything served locally.

@@ -78,7 +78,9 @@ def received_report_in_dossier(user, report) -> bool:
     return (
         membership is not None
         and report is not None
-        and Dossier.objects.filter(report=report, pharma_id=membership.organisation_id).exists()
+        and Dossier.objects.filter(report=report, pharma_id=membership.organisation_id)
+        .exclude(status=Dossier.Status.WITHDRAWN)  # withdrawn: the dossier stays readable, its report is not served
+        .exists()
     )
 
 
@@ -141,3 +143,22 @@ rules.add_perm(
     (is_startup_member & is_member_of_dossier_startup) | (is_pharma_reviewer & is_member_of_dossier_pharma),
 )
 rules.add_perm("partnerships.write_internal_note", is_pharma_reviewer & is_member_of_dossier_pharma)
+
+
+# Trust (verification and CDA). Staff verify pharma companies. On a dossier, the startup's members write its
+# confidential part and revoke access to it; a CDA is proposed and accepted by any member of the startup or by an
+# admin of the pharma company (a legal commitment of the company). Reading the confidential part under a CDA in
+# force is checked by `selectors.trust.confidential_part_for_pharma`.
+@rules.predicate
+def is_platform_staff(user) -> bool:
+    return user.is_authenticated and user.is_staff
+
+
+rules.add_perm("partnerships.verify_organisations", is_platform_staff)
+rules.add_perm("partnerships.edit_identity", is_org_admin & is_member_of)
+rules.add_perm("partnerships.edit_confidential_part", is_startup_member & is_member_of_dossier_startup)
+rules.add_perm("partnerships.revoke_cda", is_startup_member & is_member_of_dossier_startup)
+rules.add_perm(
+    "partnerships.propose_cda",
+    (is_startup_member & is_member_of_dossier_startup) | (is_pharma_admin & is_member_of_dossier_pharma),
+)

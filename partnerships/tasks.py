@@ -1,10 +1,13 @@
 """Celery tasks: thin wrappers that take primitive ids and call one service."""
 
 import logging
+import smtplib
 
 from celery import shared_task
 from celery.signals import worker_process_init
+from django.core.mail import EmailMessage
 
+from .services.login_history import login_history_purge
 from .services.reports import STYLESHEETS, TRANSIENT_ERRORS, report_render, reports_fail_stale
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,45 @@ def render_report(self, report_id: int) -> None:
 def fail_stale_reports() -> int:
     """Run by celery beat (settings.CELERY_BEAT_SCHEDULE)."""
     return reports_fail_stale()
+
+
+EMAIL_MAX_RETRIES = 5
+# smtplib's errors are OSErrors too: these ones will not get better by waiting.
+EMAIL_PERMANENT_ERRORS = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPNotSupportedError,
+)
+
+
+@shared_task(name="partnerships.send_email", bind=True, acks_late=True, max_retries=EMAIL_MAX_RETRIES, time_limit=60)
+def send_email(self, *, subject: str, body: str, from_email: str, to: list[str]) -> bool:
+    """Send one rendered e-mail. Transient failures (connection refused, timeout, 4xx) are retried with
+    backoff (10 s, 20 s, 40 s, then 60 s: below the broker's visibility timeout); a failure is logged,
+    never raised to the action that queued it. Returns whether the e-mail left."""
+    try:
+        EmailMessage(subject, body, from_email, to).send()
+    except EMAIL_PERMANENT_ERRORS as error:
+        logger.error("E-mail %r not sent (refused): %r", subject, error)
+        return False
+    except OSError as error:  # connection refused or reset, timeout, the server's 4xx answers
+        if self.request.is_eager or self.request.retries >= EMAIL_MAX_RETRIES:
+            # Embedded mode has no queue to retry from, and a request must not wait through backoffs.
+            logger.error("E-mail %r not sent after %s attempt(s): %r", subject, self.request.retries + 1, error)
+            return False
+        logger.warning("E-mail %r not sent, retrying: %r", subject, error)
+        raise self.retry(exc=error, countdown=min(60, 10 * 2**self.request.retries)) from error
+    except Exception:  # noqa: BLE001 - a malformed message will not get better either: log it
+        logger.exception("E-mail %r not sent", subject)
+        return False
+    return True
+
+
+@shared_task(name="partnerships.purge_login_history", acks_late=True, time_limit=300)
+def purge_login_history() -> int:
+    """Run every day by celery beat: login history past LOGIN_HISTORY_RETENTION_DAYS is deleted."""
+    return login_history_purge()
 
 
 @worker_process_init.connect

@@ -10,7 +10,6 @@ urlpatterns = [
     path("startup/dossiers/<uuid:uuid>/", dossiers.startup_dossier_detail, name="startup_dossier_detail"),
     path("startup/dossiers/<uuid:uuid>/withdraw/", dossiers.dossier_withdraw_view, name="dossier_withdraw"),
     path("pharma/inbox/", dossiers.pharma_inbox, name="pharma_inbox"),
-    path("pharma/inbox/export.csv", dossiers.pharma_inbox_csv, name="pharma_inbox_csv"),
     path("pharma/dossiers/<uuid:uuid>/", dossiers.pharma_dossier_detail, name="pharma_dossier_detail"),
     path("pharma/dossiers/<uuid:uuid>/status/", dossiers.pharma_dossier_transition, name="pharma_dossier_transition"),
     path("pharma/dossiers/<uuid:uuid>/assign/", dossiers.pharma_dossier_assign, name="pharma_dossier_assign"),

@@ -109,7 +109,7 @@ def worker_process(transactional_db, celery_broker_url, settings):
 
     db = connection.settings_dict
     # Web and worker share the cache, as in production.
-    cache_url = celery_broker_url.rsplit("/", 1)[0] + "/13"
+    cache_url = os.environ.get("CELERY_TEST_CACHE_URL") or celery_broker_url.rsplit("/", 1)[0] + "/13"
     settings.CACHES = {"default": {"BACKEND": "config.cache.FaultTolerantRedisCache", "LOCATION": cache_url}}
     env = {
         **os.environ,
@@ -141,7 +141,9 @@ def worker_process(transactional_db, celery_broker_url, settings):
         ],
         cwd=ROOT,
         env=env,
+        start_new_session=True,  # its own process group: a test can kill the worker and its pool at once
     )
+    worker.env = env  # a test that kills this worker starts another one like it
     try:
         deadline = time.monotonic() + 30
         while not app.control.ping(timeout=0.5):
@@ -149,7 +151,8 @@ def worker_process(transactional_db, celery_broker_url, settings):
                 pytest.fail("the Celery worker did not start")
         yield worker
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        if worker.poll() is None:
+            worker.terminate()
+            worker.wait(timeout=20)
         app.conf.update(task_always_eager=True, broker_url="")
         reset_broker_pools(app)

@@ -2,7 +2,15 @@
 
 import factory
 
-from partnerships.models import Membership, Organisation, PharmaProfile, StartupProfile, TargetCompany, User
+from partnerships.models import (
+    Membership,
+    Organisation,
+    OrganisationIdentity,
+    PharmaProfile,
+    StartupProfile,
+    TargetCompany,
+    User,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -38,6 +46,20 @@ class PharmaFactory(OrganisationFactory):
     kind = Organisation.Kind.PHARMA
     name = factory.Sequence(lambda n: f"Pharma {n}")
     profile = factory.RelatedFactory("tests.factories.PharmaProfileFactory", factory_related_name="organisation")
+    # Tests meet verified companies unless they say otherwise (`identity__status="pending"`).
+    identity = factory.RelatedFactory("tests.factories.IdentityFactory", factory_related_name="organisation")
+
+
+class IdentityFactory(factory.django.DjangoModelFactory):
+    """A pharma company checked by staff (SIREN 552 032 534, valid Luhn key)."""
+
+    class Meta:
+        model = OrganisationIdentity
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.PHARMA)
+    legal_identifier = "552032534"
+    website = "https://pharma.example"
+    status = OrganisationIdentity.Status.VERIFIED
 
 
 class StartupProfileFactory(factory.django.DjangoModelFactory):

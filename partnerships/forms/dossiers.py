@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from scoring.engine import Band
 
 from ..models import BusinessModel, Dossier, Maturity, Organisation, TherapeuticArea, User
+from ..selectors.trust import verified_q
 from .text import MESSAGE_MAX_LENGTH, TextRulesMixin
 
 
@@ -19,9 +20,10 @@ class PharmaChoiceField(forms.ModelChoiceField):
 
 
 def published_pharma_companies():
-    return Organisation.objects.filter(kind=Organisation.Kind.PHARMA, pharma_profile__is_published=True).order_by(
-        "name"
-    )
+    # Only verified companies receive dossiers: an unverified one is never offered (and a forged choice is invalid).
+    return Organisation.objects.filter(
+        verified_q(), kind=Organisation.Kind.PHARMA, pharma_profile__is_published=True
+    ).order_by("name")
 
 
 class DossierSubmitForm(TextRulesMixin, forms.Form):
@@ -29,7 +31,7 @@ class DossierSubmitForm(TextRulesMixin, forms.Form):
         label=_("Pharma company"),
         queryset=Organisation.objects.none(),
         empty_label=_("Choose a company…"),
-        help_text=_("Only companies that published their transparency profile receive dossiers."),
+        help_text=_("Only verified companies that published their transparency profile receive dossiers."),
     )
     cover_message = forms.CharField(
         label=_("Cover message"),

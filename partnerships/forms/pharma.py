@@ -1,11 +1,14 @@
 """The pharma transparency profile and the directory filters."""
 
+import copy
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import PartnershipMode, PharmaNeed, PharmaProfile, TherapeuticArea
+from ..selectors.trust import publish_blockers, publish_refusal
 from .startup import TherapeuticAreaField, _multiple
 from .text import TextRulesMixin
 
@@ -65,6 +68,19 @@ class PharmaProfileForm(TextRulesMixin, forms.ModelForm):
             Fieldset(_("Referent and publication"), "referent_name", "referent_email", "is_published"),
         )
         self.helper.add_input(Submit("save", _("Save the profile")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_published"):
+            # The instance gets the submitted values only after clean(): judge a copy holding them.
+            candidate = copy.copy(self.instance)
+            for name, value in cleaned.items():
+                if name != "therapeutic_areas":
+                    setattr(candidate, name, value)
+            blockers = publish_blockers(candidate)
+            if blockers:
+                self.add_error("is_published", publish_refusal(blockers))
+        return cleaned
 
     def clean_typical_decision_weeks(self):
         weeks = self.cleaned_data.get("typical_decision_weeks")

@@ -21,6 +21,7 @@ from .organisations import (
     User,
 )
 from .reports import Report
+from .trust import Cda, ConfidentialPart, OrganisationIdentity
 
 __all__ = [
     "Answer",
@@ -28,6 +29,8 @@ __all__ = [
     "AssessmentSnapshot",
     "AuditEvent",
     "BusinessModel",
+    "Cda",
+    "ConfidentialPart",
     "DeviceClass",
     "Dossier",
     "DossierEvent",
@@ -36,6 +39,7 @@ __all__ = [
     "Maturity",
     "Membership",
     "Organisation",
+    "OrganisationIdentity",
     "PartnershipMode",
     "PharmaExpectation",
     "PharmaNeed",

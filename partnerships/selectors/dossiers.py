@@ -34,7 +34,7 @@ def dossiers_sent(user: User) -> QuerySet[Dossier]:
     """The dossiers the user's startup submitted, newest first."""
     return (
         Dossier.objects.filter(startup_id=_organisation_id(user))
-        .select_related("pharma")
+        .select_related("pharma__identity")
         .order_by("-submitted_at", "-id")
     )
 
@@ -116,7 +116,7 @@ def dossier_for_pharma(user: User, uuid) -> Dossier:
 def dossier_for_startup(user: User, uuid) -> Dossier:
     return (
         dossiers_sent(user)
-        .select_related("pharma", "target", "snapshot")
+        .select_related("pharma__identity", "target", "snapshot")
         .prefetch_related("therapeutic_areas")
         .get(uuid=uuid)
     )

@@ -10,6 +10,7 @@ from checklists.selectors import framework_current, framework_spec
 from scoring import NOT_APPLICABLE, Result, score
 
 from ..models import Organisation, PharmaProfile
+from .trust import verified_q
 
 # Commitments that are attitudes rather than facts a profile can show (understand startups' stakes,
 # accept their disruptive approach): they leave the completeness score, like "not applicable" answers.
@@ -104,14 +105,18 @@ def pharma_completeness(profile: PharmaProfile) -> Completeness:
 
 
 def directory(*, therapeutic_area: str = "", partnership_mode: str = "") -> QuerySet[PharmaProfile]:
-    """Published pharma profiles, filtered; two queries per page whatever their number."""
-    profiles = PharmaProfile.objects.filter(is_published=True)
+    """Published profiles of verified pharma companies, filtered; two queries per page whatever their number."""
+    profiles = PharmaProfile.objects.filter(verified_q("organisation__"), is_published=True)
     if therapeutic_area:
         profiles = profiles.filter(therapeutic_areas__code=therapeutic_area)
     if partnership_mode:
         # JSON list stored as text such as ["co_promotion"]: match the quoted code, on every database.
         profiles = profiles.filter(partnership_modes__icontains=f'"{partnership_mode}"')
-    return profiles.select_related("organisation").prefetch_related("therapeutic_areas").order_by("organisation__name")
+    return (
+        profiles.select_related("organisation__identity")
+        .prefetch_related("therapeutic_areas")
+        .order_by("organisation__name")
+    )
 
 
 def published_profile(pk: int) -> PharmaProfile | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -49,7 +50,12 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
     membership = membership_of(user)
     if membership is None:
         return Report.objects.none()
-    shared = Dossier.objects.filter(pharma_id=membership.organisation_id, report__isnull=False).values("report_id")
+    # A dossier the startup withdrew no longer serves its report (the dossier itself stays readable).
+    shared = (
+        Dossier.objects.filter(pharma_id=membership.organisation_id, report__isnull=False)
+        .exclude(status=Dossier.Status.WITHDRAWN)
+        .values("report_id")
+    )
     return Report.objects.filter(
         Q(snapshot__assessment__organisation_id=membership.organisation_id) | Q(pk__in=shared)
     ).select_related("snapshot__assessment")
@@ -88,14 +94,25 @@ def report_in_progress(*, snapshot: AssessmentSnapshot, language: str) -> Report
     )
 
 
-def reports_stale(*, now, older_than_seconds: int) -> QuerySet[Report]:
-    """Reports queued or rendering for longer than any render may take: their worker is gone."""
+def reports_stale(*, now, older_than_seconds: int, heartbeat_stale_seconds: int | None = None) -> QuerySet[Report]:
+    """Reports whose worker is gone: queued or rendering for longer than any render may take, or rendering
+    with no heartbeat for `heartbeat_stale_seconds` (a live worker stamps it every few seconds)."""
     limit = now - timezone.timedelta(seconds=older_than_seconds)
-    return Report.objects.filter(
+    stale = (
         Q(status=Report.Status.RENDERING, started_at__lt=limit)
         | Q(status=Report.Status.RENDERING, started_at__isnull=True, created_at__lt=limit)
         | Q(status=Report.Status.QUEUED, created_at__lt=limit)
     )
+    if heartbeat_stale_seconds is not None:
+        silent_since = now - timezone.timedelta(seconds=heartbeat_stale_seconds)
+        stale |= Q(status=Report.Status.RENDERING, heartbeat_at__lt=silent_since)
+    return Report.objects.filter(stale)
+
+
+def report_heartbeat_stale(report: Report, *, now) -> bool:
+    """Whether `report` is rendering with a worker that stopped stamping it (died)."""
+    limit = now - timezone.timedelta(seconds=settings.REPORTS_HEARTBEAT_STALE)
+    return report.status == Report.Status.RENDERING and report.heartbeat_at is not None and report.heartbeat_at < limit
 
 
 # --- What a report shows ---------------------------------------------------------------------------------------------

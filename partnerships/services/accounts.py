@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from checklists.i18n import active_language
 
 from ..models import User
+from .mail import mail_language, mail_send
 
 CONFIRM_SALT = "partnerships.email-confirm"
 CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds
@@ -45,9 +45,15 @@ def confirmation_token(user: User) -> str:
 
 
 def confirmation_email_send(*, user: User, base_url: str = "") -> None:
-    url = (base_url or settings.SITE_URL).rstrip("/") + reverse("email_confirm", args=[confirmation_token(user)])
-    body = render_to_string("registration/confirm_email.txt", {"user": user, "url": url})
-    send_mail(_("Confirm your e-mail address"), body, None, [user.email])
+    with translation.override(mail_language(user.language)):
+        url = (base_url or settings.SITE_URL).rstrip("/") + reverse("email_confirm", args=[confirmation_token(user)])
+    mail_send(
+        to=user.email,
+        language=user.language,
+        subject=gettext_noop("Confirm your e-mail address"),
+        template="registration/confirm_email.txt",
+        context={"user": user, "url": url},
+    )
 
 
 @transaction.atomic

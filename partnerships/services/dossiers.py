@@ -11,9 +11,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,7 +28,9 @@ from ..models import (
     TherapeuticArea,
     User,
 )
+from ..selectors.trust import is_verified
 from .audit import audit_record
+from .mail import mail_language, mail_send
 
 Status = Dossier.Status
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.MEETING_PROPOSED)
@@ -63,10 +63,9 @@ def _members_emails(organisation: Organisation) -> list[tuple[str, str]]:
 def _send(recipients: Iterable[tuple[str, str]], template: str, subject: str, url_name: str, context: dict) -> None:
     """One e-mail per recipient, in the recipient's language (`subject` is an English msgid)."""
     for email, language in recipients:
-        with translation.override(language or settings.LANGUAGE_CODE):
+        with translation.override(mail_language(language)):  # the link opens the page in that language too
             url = settings.SITE_URL.rstrip("/") + reverse(url_name, args=[context["dossier"].uuid])
-            body = render_to_string(template, {**context, "url": url})
-            send_mail(_(subject), body, None, [email])
+        mail_send(to=email, language=language, subject=subject, template=template, context={**context, "url": url})
 
 
 def _notify(
@@ -106,6 +105,8 @@ def dossier_submit(
     profile = getattr(pharma, "pharma_profile", None)
     if not pharma.is_pharma or profile is None or not profile.is_published:
         raise DossierError(_("This company does not receive dossiers: its profile is not published."))
+    if not is_verified(pharma):
+        raise DossierError(_("This company does not receive dossiers: it is not verified yet."))
     if Dossier.objects.filter(snapshot=snapshot, pharma=pharma, status__in=OPEN_STATUSES).exists():
         raise DossierError(_("This assessment is already under review by this company."))
     frozen = snapshot.profile or {}
@@ -145,6 +146,14 @@ def dossier_submit(
         notify=notify,
     )
     return dossier
+
+
+def _refuse_if_withdrawn(dossier: Dossier) -> None:
+    # A withdrawn dossier stays readable on both sides (its history), but nothing is added to it any more.
+    if dossier.status == Status.WITHDRAWN:
+        raise DossierError(
+            _("The startup withdrew this dossier: it stays readable, but takes no new message or status change.")
+        )
 
 
 def _locked(dossier: Dossier) -> Dossier:
@@ -192,6 +201,7 @@ def dossier_transition(
     dossier = _locked(dossier)
     if _organisation_of(user) != dossier.pharma:
         raise DossierError(_("Only the pharma company that received the dossier can review it."))
+    _refuse_if_withdrawn(dossier)
     allowed = TRANSITIONS.get(dossier.status, ())
     if to_status not in allowed:
         raise DossierError(
@@ -278,6 +288,7 @@ def dossier_message_post(
         raise DossierError(_("Only the startup and the pharma company of this dossier can write on it."))
     if is_internal and not from_pharma:
         raise DossierError(_("Only the pharma team writes internal notes."))
+    _refuse_if_withdrawn(dossier)
     message = DossierMessage(dossier=dossier, author=user, body=body.strip(), is_internal=is_internal)
     message.full_clean(exclude=["author"])
     message.save()

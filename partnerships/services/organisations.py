@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Invitation, Membership, Organisation, PharmaProfile, StartupProfile, User
+from ..models import Invitation, Membership, Organisation, OrganisationIdentity, PharmaProfile, StartupProfile, User
 from ..models.organisations import _token as new_invitation_token
 from .audit import audit_record
 
@@ -25,6 +25,8 @@ def organisation_create(*, name: str, kind: str, admin: User) -> Organisation:
         StartupProfile.objects.create(organisation=organisation)
     else:
         PharmaProfile.objects.create(organisation=organisation)
+        # Unverified until staff check it; the row lists it in the admin's verification queue at once.
+        OrganisationIdentity.objects.create(organisation=organisation)
     return organisation
 
 
@@ -61,18 +63,26 @@ def member_remove(*, membership: Membership, removed_by: User) -> None:
     membership.delete()
 
 
-def invitation_email_send(*, invitation: Invitation, base_url: str = "") -> None:
-    """E-mail the invitation link (console backend by default, SMTP in production)."""
+def invitation_email_send(*, invitation: Invitation, base_url: str = "", language: str | None = None) -> None:
+    """E-mail the invitation link, after commit, in `language` (the inviter's: the invitee has no account yet)."""
     from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
     from django.urls import reverse
-    from django.utils.translation import gettext as _
+    from django.utils import translation
+    from django.utils.translation import get_language, gettext_noop
 
-    url = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[invitation.token])
-    body = render_to_string("partnerships/organisations/invitation_email.txt", {"invitation": invitation, "url": url})
-    subject = _("%(name)s invites you to prepare pharma partnerships") % {"name": invitation.organisation.name}
-    send_mail(subject, body, None, [invitation.email])
+    from .mail import mail_language, mail_send
+
+    language = mail_language(language or get_language())
+    with translation.override(language):
+        url = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[invitation.token])
+    mail_send(
+        to=invitation.email,
+        language=language,
+        subject=gettext_noop("%(name)s invites you to prepare pharma partnerships"),
+        subject_params={"name": invitation.organisation.name},
+        template="partnerships/organisations/invitation_email.txt",
+        context={"invitation": invitation, "url": url},
+    )
 
 
 @transaction.atomic

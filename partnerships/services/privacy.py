@@ -2,10 +2,18 @@
 delete an organisation — from the database and from the storage.
 
 Decisions, stated on the privacy page:
+- The data export is the person's own data: account, login history, invitations, membership. Organisation
+  data goes in as far as the person's role lets them read or export it in the app: a startup's members get the
+  startup's data (every member sees and edits all of it); a pharma company's reviewers and admins get the
+  dossiers received with their internal notes (what their inbox export allows), a plain member does not;
+  the audit trail is in an administrator's export only. Each export is an audit line saying what went out.
 - A dossier is a shared record: when its startup deletes its organisation, the dossier (with its frozen copy
-  of the assessment, its messages and report) is deleted too; the pharma company keeps only one line in its
-  audit trail (startup name, submission date, deletion). When a pharma company deletes its organisation,
-  the dossiers it received go with it and the startup's audit trail says so.
+  of the assessment, its messages and report) is deleted too; the pharma company keeps one line per dossier
+  in its audit trail (startup name, submission date, deletion), the only line that still names the startup:
+  its earlier lines about the dossier say "a deleted startup" and no longer name the startup's people. When a
+  pharma company deletes its organisation, the dossiers it received go with it and the startup's audit trail
+  says so.
+- Deleting an account deletes its login history (django-axes) and the pending invitations sent to it.
 - Deleting the account of an organisation's only member deletes the organisation too; the last administrator
   of an organisation that has other members must first make someone else administrator.
 """
@@ -30,13 +38,17 @@ from ..models import (
     AuditEvent,
     Dossier,
     DossierMessage,
+    Invitation,
     Membership,
     Organisation,
     Report,
     TargetCompany,
     User,
 )
+from ..selectors.login_history import login_history_of
+from ..selectors.trust import trust_data
 from .audit import audit_record
+from .login_history import login_history_delete
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +98,29 @@ def _organisation_reports(organisation: Organisation):
     return Report.objects.filter(snapshot__assessment__organisation=organisation)
 
 
+def _invitations(user: User) -> list[dict]:
+    """Pending invitations addressed to the person, and those they sent (the link itself is left out)."""
+    pending = Invitation.objects.filter(accepted_at__isnull=True).select_related("organisation")
+    rows = pending.filter(models.Q(email__iexact=user.email) | models.Q(invited_by=user)).order_by("created_at")
+    return [
+        {
+            "organisation": invitation.organisation.name,
+            "email": invitation.email,
+            "role": invitation.role,
+            "sent_by_me": invitation.invited_by_id == user.pk,
+            "created_at": invitation.created_at,
+        }
+        for invitation in rows
+    ]
+
+
 def user_data(*, user: User) -> dict:
-    """Everything held about `user` and their organisation, as JSON-ready data."""
+    """Everything held about `user`, and their organisation's data as far as their role allows (see above)."""
     data: dict = {
         "exported_at": timezone.now(),
         "user": {field: getattr(user, field) for field in USER_FIELDS},
+        "login_history": login_history_of(email=user.email),
+        "invitations": _invitations(user),
         "organisation": None,
     }
     membership = Membership.objects.filter(user=user).select_related("organisation").first()
@@ -104,28 +134,35 @@ def user_data(*, user: User) -> dict:
         for m in organisation.memberships.select_related("user").order_by("joined_at")
     ]
     data["profile"] = _profile(organisation)
-    data["targets"] = [_row(target) for target in TargetCompany.objects.filter(organisation=organisation)]
-    data["assessments"] = [
-        {
-            **_row(assessment),
-            "answers": [
-                {**_row(answer), "item_code": answer.item.code}
-                for answer in Answer.objects.filter(assessment=assessment).select_related("item")
-            ],
-        }
-        for assessment in Assessment.objects.filter(organisation=organisation)
-    ]
-    data["snapshots"] = [
-        _row(snapshot) for snapshot in AssessmentSnapshot.objects.filter(assessment__organisation=organisation)
-    ]
-    data["reports"] = [_row(report) for report in _organisation_reports(organisation)]
-    # A startup never sees the pharma team's internal notes, not even in its own export.
-    data["dossiers_sent"] = [
-        _dossier(dossier, include_internal=False) for dossier in Dossier.objects.filter(startup=organisation)
-    ]
-    data["dossiers_received"] = [
-        _dossier(dossier, include_internal=True) for dossier in Dossier.objects.filter(pharma=organisation)
-    ]
+    data["messages_written"] = [_row(message) for message in DossierMessage.objects.filter(author=user)]
+    for key in ("targets", "assessments", "snapshots", "reports", "dossiers_sent", "dossiers_received"):
+        data[key] = []
+    if organisation.is_startup:
+        data["targets"] = [_row(target) for target in TargetCompany.objects.filter(organisation=organisation)]
+        data["assessments"] = [
+            {
+                **_row(assessment),
+                "answers": [
+                    {**_row(answer), "item_code": answer.item.code}
+                    for answer in Answer.objects.filter(assessment=assessment).select_related("item")
+                ],
+            }
+            for assessment in Assessment.objects.filter(organisation=organisation)
+        ]
+        data["snapshots"] = [
+            _row(snapshot) for snapshot in AssessmentSnapshot.objects.filter(assessment__organisation=organisation)
+        ]
+        data["reports"] = [_row(report) for report in _organisation_reports(organisation)]
+        # A startup never sees the pharma team's internal notes, not even in its own export.
+        data["dossiers_sent"] = [
+            _dossier(dossier, include_internal=False) for dossier in Dossier.objects.filter(startup=organisation)
+        ]
+    elif user.has_perm("partnerships.export_inbox"):
+        # What the inbox export allows this role (reviewers, admins), with the notes they read on each dossier.
+        data["dossiers_received"] = [
+            _dossier(dossier, include_internal=True) for dossier in Dossier.objects.filter(pharma=organisation)
+        ]
+    data.update(trust_data(organisation))
     data["audit_trail"] = (
         [_row(event) for event in AuditEvent.objects.filter(organisation=organisation)] if membership.is_admin else []
     )
@@ -133,7 +170,7 @@ def user_data(*, user: User) -> dict:
 
 
 def user_data_export(*, user: User) -> bytes:
-    """A ZIP archive: data.json, and the organisation's report PDFs under reports/."""
+    """A ZIP archive: data.json, and the organisation's report PDFs under reports/ (startups)."""
     data = user_data(user=user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -149,7 +186,18 @@ def user_data_export(*, user: User) -> bytes:
                 logger.warning("Report file %s is missing from the storage", name)
     membership = membership_of(user)
     if membership is not None:
-        audit_record(organisation_id=membership.organisation_id, actor=user, action="data_exported")
+        # The line says what left: the organisation's data is in it only as far as the role allows.
+        audit_record(
+            organisation_id=membership.organisation_id,
+            actor=user,
+            action="data_exported",
+            description=_("Personal data; %(dossiers)s dossiers; %(reports)s reports; audit trail: %(audit)s")
+            % {
+                "dossiers": len(data.get("dossiers_sent", [])) + len(data.get("dossiers_received", [])),
+                "reports": len(data.get("reports", [])),
+                "audit": _("yes") if data.get("audit_trail") else _("no"),
+            },
+        )
     return buffer.getvalue()
 
 
@@ -161,12 +209,33 @@ def _delete_files(names: list[str]) -> None:
             logger.exception("Could not delete %s from the storage", name)
 
 
+def _anonymise_pharma_lines(organisation: Organisation, dossiers: list[Dossier]) -> None:
+    """The pharma companies' earlier lines about a deleted startup's dossiers no longer name it or its people.
+
+    A dossier's lines carry "<startup> → <pharma>" (its str); the startup's members acted on some of them."""
+    deleted = _("a deleted startup")
+    people = list(Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True))
+    for dossier in dossiers:
+        named = f"{dossier.startup_name} → "
+        lines = AuditEvent.objects.filter(organisation_id=dossier.pharma_id)
+        lines.filter(actor_id__in=people).update(actor=None)
+        for line in lines.filter(description__contains=named):
+            line.description = line.description.replace(named, f"{deleted} → ")
+            line.details = {
+                key: value.replace(named, f"{deleted} → ") if isinstance(value, str) else value
+                for key, value in line.details.items()
+            }
+            line.save(update_fields=["description", "details"])
+
+
 @transaction.atomic
 def organisation_delete(*, organisation: Organisation, user: User | None) -> None:
     """Delete the organisation and everything it owns, rows and report files (files once the rows are gone)."""
     files = [name for name in _organisation_reports(organisation).values_list("file", flat=True) if name]
     now = timezone.localtime().date().isoformat()
-    for dossier in Dossier.objects.filter(startup=organisation).select_related("pharma"):
+    sent = list(Dossier.objects.filter(startup=organisation).select_related("pharma"))
+    _anonymise_pharma_lines(organisation, sent)
+    for dossier in sent:
         audit_record(
             organisation_id=dossier.pharma_id,
             actor=None,
@@ -215,4 +284,6 @@ def account_delete(*, user: User) -> None:
             organisation_delete(organisation=organisation, user=user)
         else:
             audit_record(organisation=organisation, actor=None, action="member_left", description=user.email)
+    login_history_delete(email=user.email)
+    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
     user.delete()

@@ -5,13 +5,15 @@ name is recorded only once the whole PDF is stored, so a half-written file is ne
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,7 +21,13 @@ from django.utils.translation import gettext as _
 from ..models import AssessmentSnapshot, Report, User
 from ..models.reports import report_upload_to
 from ..pdf import render_pdf
-from ..selectors.reports import report_document, report_in_progress, report_reusable, reports_stale
+from ..selectors.reports import (
+    report_document,
+    report_heartbeat_stale,
+    report_in_progress,
+    report_reusable,
+    reports_stale,
+)
 from ..services_broker import broker_available
 from .audit import audit_record
 
@@ -52,7 +60,14 @@ def report_request(
     if not regenerate and (ready := report_reusable(snapshot=snapshot, language=language)):
         return ready
     if running := report_in_progress(snapshot=snapshot, language=language):
-        return running
+        if not report_heartbeat_stale(running, now=timezone.now()):
+            return running
+        # Its worker died mid-render (no heartbeat): say so on the old job and start a new one now, without
+        # waiting for the periodic sweep.
+        with translation.override(running.language):
+            report_fail(
+                report=running, message=_("The report was not finished in time (its worker stopped). Request it again.")
+            )
     if not broker_available():
         raise ReportUnavailable(
             _(
@@ -114,9 +129,35 @@ def _claim(report_id: int) -> Report | None:
                 )
             return None
         report.status = Report.Status.RENDERING
-        report.started_at = timezone.now()
-        report.save(update_fields=["attempts", "status", "started_at"])
+        report.started_at = report.heartbeat_at = timezone.now()
+        report.save(update_fields=["attempts", "status", "started_at", "heartbeat_at"])
     return report
+
+
+@contextmanager
+def _heartbeat(report_id: int):
+    """Stamp the report every REPORTS_HEARTBEAT_SECONDS while the block runs (a render, a write).
+
+    From a thread, so that a long WeasyPrint call keeps beating; if the whole worker dies the stamps stop and
+    `reports_fail_stale` (or "Render it again") sees it within REPORTS_HEARTBEAT_STALE seconds."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.REPORTS_HEARTBEAT_SECONDS):
+                Report.objects.filter(pk=report_id, status=Report.Status.RENDERING).update(heartbeat_at=timezone.now())
+        except Exception:  # noqa: BLE001 - a missed beat only risks an early "stale"; the render goes on
+            logger.warning("Heartbeat of report %s stopped", report_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"report-{report_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _store(report: Report, pdf: bytes, startup_name: str) -> str:
@@ -150,8 +191,9 @@ def report_render(*, report_id: int, final_attempt: bool = True) -> Report | Non
     if report is None:
         return None
     try:
-        pdf, startup_name = report_pdf(report)
-        name = _store(report, pdf, startup_name)
+        with _heartbeat(report.pk):
+            pdf, startup_name = report_pdf(report)
+            name = _store(report, pdf, startup_name)
     except SoftTimeLimitExceeded:
         with translation.override(report.language):
             return report_fail(report=report, message=_("Rendering took too long and was stopped."))
@@ -181,18 +223,20 @@ def report_render(*, report_id: int, final_attempt: bool = True) -> Report | Non
 
 
 def reports_fail_stale(*, older_than_seconds: int | None = None) -> int:
-    """Fail reports queued or rendering for longer than any worker may take (its worker died).
+    """Fail reports whose worker died: rendering with a heartbeat older than REPORTS_HEARTBEAT_STALE, or queued
+    or rendering for longer than any worker may take.
 
-    The threshold defaults to settings.REPORTS_STALE_AFTER, well above the task's hard time limit.
+    The second threshold defaults to settings.REPORTS_STALE_AFTER, well above the task's hard time limit.
     Returns how many were failed.
     """
     if older_than_seconds is None:
         older_than_seconds = settings.REPORTS_STALE_AFTER
+    limits = {"older_than_seconds": older_than_seconds, "heartbeat_stale_seconds": settings.REPORTS_HEARTBEAT_STALE}
     count = 0
-    for pk in reports_stale(now=timezone.now(), older_than_seconds=older_than_seconds).values_list("pk", flat=True):
+    for pk in reports_stale(now=timezone.now(), **limits).values_list("pk", flat=True):
         with transaction.atomic():
             # Checked again under the lock: a redelivered job may have picked it up meanwhile.
-            stale = reports_stale(now=timezone.now(), older_than_seconds=older_than_seconds)
+            stale = reports_stale(now=timezone.now(), **limits)
             report = stale.select_for_update().filter(pk=pk).first()
             if report is None:
                 continue

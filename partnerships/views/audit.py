@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ..membership import membership_of
 from ..selectors.audit import audit_details, audit_events_of
+from .trust import TRUST_ACTION_LABELS
 
 PER_PAGE = 50
 
@@ -32,6 +33,7 @@ ACTION_LABELS = {
     "data_exported": _("Personal data exported"),
     "account_deleted": _("Account deleted"),
     "member_left": _("Member left"),
+    **TRUST_ACTION_LABELS,
 }
 
 

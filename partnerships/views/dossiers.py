@@ -5,8 +5,6 @@ Each dossier is looked up in the user's organisation (sent or received), so a fo
 on the pharma side.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -40,7 +38,7 @@ from ..selectors.dossiers import (
     pharma_members,
 )
 from ..selectors.reports import snapshots_of_organisation
-from ..services.audit import audit_record
+from ..selectors.trust import dossier_trust
 from ..services.dossiers import (
     DECISIONS,
     TRANSITIONS,
@@ -136,6 +134,7 @@ def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
         "alignment": dossier_alignment(dossier),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
         "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
+        "trust": dossier_trust(dossier, request.user),
     }
     return render(request, "partnerships/dossiers/startup_detail.html", context)
 
@@ -180,70 +179,6 @@ def pharma_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/dossiers/inbox.html", context)
 
 
-@pharma_member_required
-@require_GET
-def pharma_inbox_csv(request: HttpRequest) -> HttpResponse:
-    """The inbox as filtered on screen, as CSV (opens in a spreadsheet); the export is audited."""
-    if not request.user.has_perm("partnerships.export_inbox"):
-        raise PermissionDenied
-    _form, filters = _inbox_filters(request)
-    dossiers = inbox(request.organisation, **filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dossiers-{timezone.localdate():%Y-%m-%d}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")  # spreadsheets then read the accents right
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Startup"),
-            _("Score"),
-            _("Readiness"),
-            _("Maturity stage"),
-            _("Therapeutic areas"),
-            _("Business models"),
-            _("Status"),
-            _("Submitted at"),
-            _("Decision needed by"),
-            _("Overdue"),
-            _("Reviewer"),
-            _("First response at"),
-            _("Decided at"),
-        ]
-    )
-    count = 0
-    for dossier in dossiers.iterator(chunk_size=500):
-        count += 1
-        writer.writerow(
-            [
-                _csv_safe(dossier.startup_name),
-                "" if dossier.overall_score is None else round(dossier.overall_score),
-                dossier.band,
-                dossier.maturity,
-                "; ".join(str(area) for area in dossier.therapeutic_areas.all()),
-                "; ".join(dossier.business_models),
-                dossier.get_status_display(),
-                dossier.submitted_at.isoformat(timespec="seconds"),
-                dossier.decision_needed_by.isoformat() if dossier.decision_needed_by else "",
-                _("yes") if dossier.is_overdue else "",
-                _csv_safe(str(dossier.assignee)) if dossier.assignee else "",
-                dossier.first_response_at.isoformat(timespec="seconds") if dossier.first_response_at else "",
-                dossier.decided_at.isoformat(timespec="seconds") if dossier.decided_at else "",
-            ]
-        )
-    audit_record(
-        organisation=request.organisation,
-        actor=request.user,
-        action="inbox_exported",
-        description=_("%(count)s dossiers exported as CSV") % {"count": count},
-    )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _step_rows(dossier: Dossier) -> list[dict]:
     scores = dossier.snapshot.step_scores or {}
     steps = guide_steps(dossier.snapshot.framework)
@@ -282,6 +217,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
             initial={"assignee": dossier.assignee_id},
         ),
         "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid]), allow_internal=True),
+        "trust": dossier_trust(dossier, user),
     }
     return render(request, "partnerships/dossiers/pharma_detail.html", context)
 

@@ -13,6 +13,7 @@ from ..backends import MEMBER_BACKEND
 from ..forms.organisations import InvitationForm, InvitationSignupForm, OrganisationForm
 from ..membership import membership_of
 from ..models import Invitation, Membership, User
+from ..selectors.trust import identity_of, outside_domains
 from ..services import organisations as services
 from ..services.accounts import user_create_invited
 from ..services.organisations import MembershipError
@@ -47,6 +48,7 @@ def members(request):
         return redirect("organisation_create")
     organisation = membership.organisation
     can_manage = request.user.has_perm("partnerships.manage_members", organisation)
+    identity = identity_of(organisation)
     form = InvitationForm(request.POST or None, organisation=organisation) if can_manage else None
     if request.method == "POST":
         if not can_manage:
@@ -60,6 +62,12 @@ def members(request):
             )
             services.invitation_email_send(invitation=invitation, base_url=request.build_absolute_uri("/"))
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            if outside_domains(identity, invitation.email):
+                messages.warning(
+                    request,
+                    _("%(email)s is outside your declared e-mail domains: check that this person works for you.")
+                    % {"email": invitation.email},
+                )
             return redirect("organisation_members")
     context = {
         "organisation": organisation,
@@ -67,6 +75,7 @@ def members(request):
         "invitations": organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
         "can_manage": can_manage,
         "form": form,
+        "identity": identity,
     }
     return render(request, "partnerships/organisations/members.html", context)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..forms.pharma import PharmaProfileForm
 from ..selectors.pharma import pharma_completeness, pharma_profile_for
+from ..selectors.trust import identity_of, publish_blockers, publish_refusal
 from ..services.pharma import pharma_profile_update
 from .access import pharma_member_required
 
@@ -16,7 +17,12 @@ from .access import pharma_member_required
 @pharma_member_required
 def pharma_dashboard(request):
     profile = pharma_profile_for(request.organisation)
-    context = {"profile": profile, "completeness": pharma_completeness(profile), "organisation": request.organisation}
+    context = {
+        "profile": profile,
+        "completeness": pharma_completeness(profile),
+        "organisation": request.organisation,
+        "verification": identity_of(request.organisation),
+    }
     return render(request, "partnerships/pharma/dashboard.html", context)
 
 
@@ -36,5 +42,16 @@ def pharma_profile(request):
         )
         messages.success(request, _("Profile saved."))
         return redirect("pharma_dashboard")
-    context = {"form": form, "can_edit": can_edit, "profile": profile, "completeness": pharma_completeness(profile)}
+    blockers = [] if profile.is_published else publish_blockers(profile)
+    if blockers and "is_published" in form.fields:
+        # Next to the box itself: what publication still needs.
+        form.fields["is_published"].help_text = publish_refusal(blockers)
+    context = {
+        "form": form,
+        "can_edit": can_edit,
+        "profile": profile,
+        "completeness": pharma_completeness(profile),
+        "verification": identity_of(request.organisation),
+        "publish_blockers": blockers,
+    }
     return render(request, "partnerships/pharma/profile.html", context)

@@ -1,5 +1,6 @@
 """Data rights: the privacy page, the export of one's data, deleting one's account or organisation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -25,6 +26,7 @@ def privacy(request):
         "membership": membership,
         "can_delete_organisation": membership is not None
         and request.user.has_perm("partnerships.manage_members", membership.organisation),
+        "retention_days": settings.LOGIN_HISTORY_RETENTION_DAYS,
     }
     return render(request, "partnerships/privacy/privacy.html", context)
 

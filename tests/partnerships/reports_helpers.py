@@ -3,6 +3,7 @@
 import io
 import os
 import re
+import time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.storage import FileSystemStorage
@@ -80,4 +81,13 @@ class FlakyObjectStorage(FileSystemStorage):
         if FlakyObjectStorage.failures > 0:
             FlakyObjectStorage.failures -= 1
             raise ConnectionError("object storage unreachable")
+        return super()._save(name, content)
+
+
+class SlowObjectStorage(FileSystemStorage):
+    """Object storage that takes SLOW_STORAGE_SECONDS to accept a file (a slow upload): the render is still in
+    progress long enough for a test to watch its heartbeat and kill its worker."""
+
+    def _save(self, name, content):
+        time.sleep(float(os.environ.get("SLOW_STORAGE_SECONDS", "0")))
         return super()._save(name, content)

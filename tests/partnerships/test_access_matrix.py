@@ -108,8 +108,23 @@ MATRIX = {
     "account_delete": row("GET", no_args, "               302 200 200 200 200 200 200"),
     "organisation_delete": row("GET", no_args, "          302 200 200 403 200 200 403"),
     "audit_log": row("GET", no_args, "                    302 200 200 403 200 200 403"),
+    # Trust: identity (members read, admins edit), the staff's verification queue
+    "organisation_identity": row("GET", no_args, "        302 200 200 200 200 200 302"),
+    "staff_verifications": row("GET", no_args, "          302 403 403 403 403 403 200"),
+    "staff_verification_decide": row(
+        "POST", lambda w: [w["pharma_profile"].organisation_id], "302 403 403 403 403 403 302"
+    ),
+    # The confidential part: the startup writes it; before a CDA the pharma side does not find it (see below for after)
+    "startup_dossier_confidential": row("GET", lambda w: [w["dossier"].uuid], "302 200 404 404 404 404 404"),
+    "pharma_dossier_confidential": row("GET", lambda w: [w["dossier"].uuid], "302 404 404 404 404 404 404"),
+    # CDA: the startup's members and the pharma company's admins propose and accept; only the startup revokes
+    "dossier_cda_propose": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 302 404 404"),
+    "dossier_cda_accept": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 403 302 404 404"),
+    "dossier_cda_revoke": row("POST", lambda w: [w["dossier"].uuid], "302 302 404 404 404 404 404"),
     # Re-sending an invitation: its organisation's admins only
     "invitation_resend": row("POST", lambda w: [w["invitation"].pk], "302 302 404 404 404 404 404"),
+    # The inbox as XLSX: like the CSV, reviewers and admins of the pharma company
+    "pharma_inbox_xlsx": row("GET", no_args, "            302 403 403 200 200 200 302"),
 }
 
 
@@ -149,3 +164,32 @@ def test_access_matrix(client, request, world, name):
         if response.streaming:  # read a download to its end: the test client then closes its file
             b"".join(response.streaming_content)
     assert answers == expected, f"{method} {url}"
+
+
+# The confidential part once both sides accepted a CDA, then after the startup revoked it.
+AFTER_CDA = {
+    "in_force": "302 404 404 200 200 404 404",
+    "revoked": "302 404 404 404 404 404 404",
+}
+
+
+@pytest.mark.parametrize("stage", sorted(AFTER_CDA))
+def test_access_to_the_confidential_part_after_a_cda(client, request, world, stage):
+    from django.utils import timezone
+
+    from partnerships.services.trust import cda_accept, cda_propose, cda_revoke
+
+    dossier, alice, paula = world["dossier"], request.getfixturevalue("alice"), request.getfixturevalue("paula")
+    cda_propose(user=alice, dossier=dossier, kind="reference", reference="NDA-1", signed_on=timezone.localdate())
+    cda_accept(user=paula, dossier=dossier)
+    if stage == "revoked":
+        cda_revoke(user=alice, dossier=dossier)
+    _method, _args, expected = row("GET", None, AFTER_CDA[stage])
+    url = reverse("pharma_dossier_confidential", args=[dossier.uuid])
+    answers = {}
+    for role in ROLES:
+        client.logout()
+        if FIXTURES[role]:
+            client.force_login(request.getfixturevalue(FIXTURES[role]))
+        answers[role] = client.get(url).status_code
+    assert answers == expected, stage

@@ -106,7 +106,9 @@ def test_an_invitation_within_its_lifetime_still_opens_the_signup_form(client, a
     assert client.get(reverse("invitation_accept", args=[invitation.token])).status_code == 200
 
 
-def test_an_admin_resends_an_expired_invitation_with_a_new_link_and_it_is_audited(client, alice):
+def test_an_admin_resends_an_expired_invitation_with_a_new_link_and_it_is_audited(
+    client, alice, django_capture_on_commit_callbacks
+):
     from partnerships.models import AuditEvent
 
     invitation = old_invitation(alice.membership.organisation, alice, days_ago=30)
@@ -115,7 +117,8 @@ def test_an_admin_resends_an_expired_invitation_with_a_new_link_and_it_is_audite
     members = client.get(reverse("organisation_members")).content.decode()
     assert "lien expiré" in members and reverse("invitation_resend", args=[invitation.pk]) in members
 
-    response = client.post(reverse("invitation_resend", args=[invitation.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave after the commit
+        response = client.post(reverse("invitation_resend", args=[invitation.pk]))
 
     assert response["Location"] == reverse("organisation_members")
     invitation.refresh_from_db()

@@ -100,9 +100,10 @@ def test_an_unconfirmed_account_cannot_log_in(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_by_email_link(client):
+def test_password_reset_by_email_link(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="alice@cardio.test")
-    response = client.post(reverse("password_reset"), {"email": "alice@cardio.test"})
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave after the commit
+        response = client.post(reverse("password_reset"), {"email": "alice@cardio.test"})
     assert response["Location"] == reverse("password_reset_done")
     path = link_in(mail.outbox[0]).split("testserver", 1)[1]
     response = client.get(path)  # Django swaps the token for a session value and redirects

@@ -143,7 +143,7 @@ def test_the_csv_export_follows_the_filters_and_is_audited(rita_client, rita, se
     assert len(rows) == 3
     assert sorted(row[0] for row in rows[1:]) == ["Beta Care", "Gamma Digital"]
     beta = next(row for row in rows if row[0] == "Beta Care")
-    assert beta[1] == "30" and "pecan; other" in beta
+    assert beta[1] == "30" and "PECAN / thérapies numériques (prise en charge anticipée); Autre" in beta
     event = AuditEvent.objects.get(action="inbox_exported")
     assert event.actor == rita and event.organisation == several["alpha"].pharma
 

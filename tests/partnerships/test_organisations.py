@@ -40,9 +40,12 @@ def test_members_page_lists_the_team(client, alice, bob):
     assert 'id="invite-form"' not in content  # only admins invite
 
 
-def test_admin_invites_by_email_and_the_invited_person_joins_with_a_new_account(client, alice):
+def test_admin_invites_by_email_and_the_invited_person_joins_with_a_new_account(
+    client, alice, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
-    response = client.post(reverse("organisation_members"), {"email": "Carol@Cardio.test", "role": "member"})
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave after the commit
+        response = client.post(reverse("organisation_members"), {"email": "Carol@Cardio.test", "role": "member"})
     assert response["Location"] == reverse("organisation_members")
     invitation = Invitation.objects.get(email="carol@cardio.test")
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)

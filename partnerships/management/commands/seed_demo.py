@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from checklists.models import Item
 from checklists.selectors import framework_current
+from partnerships.management import demo_trust
 from partnerships.models import (
     Answer,
     Dossier,
@@ -111,8 +112,9 @@ class Seeder:
         )
 
     def run(self) -> dict[str, int]:
-        _user("admin@demo.test", "Admin", is_staff=True, is_superuser=True)
+        staff = _user("admin@demo.test", "Admin", is_staff=True, is_superuser=True)
         pharmas = [self.pharma(*spec) for spec in PHARMAS]
+        demo_trust.verify_pharmas(pharmas, staff, PASSWORD)
         reviewer = _user("reviewer@demo.test", "Romain")
         Membership.objects.get_or_create(
             user=reviewer, defaults={"organisation": pharmas[0], "role": Membership.Role.REVIEWER}
@@ -130,6 +132,8 @@ class Seeder:
                     continue  # the demo startup keeps one meeting in preparation, not yet sent
                 self.dossier(snapshot, founder, pharma, reviewer if pharma == pharmas[0] else None, index)
                 dossiers += 1
+            if index == 0:
+                demo_trust.open_confidential_part(founder, pharmas[0])
         return {"pharma companies": len(pharmas), "startups": len(STARTUP_NAMES), "dossiers": dossiers}
 
     def pharma(self, name, level, areas, weeks, admin_email) -> Organisation:

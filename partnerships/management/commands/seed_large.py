@@ -30,6 +30,7 @@ from partnerships.models import (
     DossierEvent,
     Membership,
     Organisation,
+    OrganisationIdentity,
     PharmaProfile,
     StartupProfile,
     TargetCompany,
@@ -160,6 +161,11 @@ class LargeSeeder:
                 )
                 for organisation in organisations
             ]
+        )
+        # Only verified companies are in the directory and receive dossiers (Luhn-valid SIREN of a fictitious company).
+        OrganisationIdentity.objects.bulk_create(
+            OrganisationIdentity(organisation=organisation, legal_identifier="412345670", status="verified")
+            for organisation in organisations
         )
         through = PharmaProfile.therapeutic_areas.through
         through.objects.bulk_create(
