@@ -7,6 +7,10 @@ Runs on PostgreSQL and Redis (the production shape), with real `celery worker` p
     BENCH_BROKER_URL=redis://127.0.0.1:6379/13 bin/bench reports
 
 Targets (issue 4): a full report renders in under 1.5 s; 2 workers give at least 1.7x the throughput of 1.
+Targets (issue 15), printed with ✔ or ✘: the warm render takes at most half the time of the render before
+issue 15 (its stylesheet read from git at BASELINE_COMMIT, system fonts), both timed side by side in this run on
+the same HTML, alternating; a ready report downloads in at most 50 ms (test client, permission check and file
+included). The same HTML printed by a warm headless Chromium (Playwright) is timed for comparison.
 The database named in BENCH_DATABASE_URL is created if missing and its report rows are replaced.
 """
 
@@ -166,6 +170,125 @@ def _run_batch(snapshot, count: int) -> float:
     return elapsed, statistics.median(spans)
 
 
+BASELINE_COMMIT = "31f7fba"  # the branch point of issue 15: the report's stylesheet before its changes
+RENDER_TARGET = 0.5  # warm render, as a share of the baseline's
+DOWNLOAD_TARGET_MS = 50
+
+
+def _report_html(snapshot, language: str = "fr") -> str:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from partnerships.selectors.reports import report_document
+    from partnerships.services.reports import TEMPLATE
+
+    report = Report(snapshot=snapshot, language=language)
+    with translation.override(language):
+        return render_to_string(TEMPLATE, {"doc": report_document(report)})
+
+
+def _baseline_pdf():
+    """A renderer as before issue 15: the old stylesheet, system fonts, a fresh font lookup per document."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    stylesheet = subprocess.run(
+        ["git", "show", f"{BASELINE_COMMIT}:static/css/report-print.css"], cwd=ROOT, capture_output=True, text=True
+    )
+    if stylesheet.returncode != 0:
+        return None
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    css = CSS(string=stylesheet.stdout, url_fetcher=fetcher)
+    return lambda html: HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[css])
+
+
+def measure_side_by_side(snapshot, repeats: int) -> dict:
+    """Warm renders of the same HTML, baseline and current, alternating; wall time and this process's CPU."""
+    from partnerships.pdf import html_to_pdf
+    from partnerships.services.reports import STYLESHEETS
+
+    html = _report_html(snapshot)
+    renderers = {"current": lambda text: html_to_pdf(text, stylesheets=STYLESHEETS)}
+    baseline = _baseline_pdf()
+    if baseline is not None:
+        renderers["before"] = baseline
+    times = {name: {"wall": [], "cpu": [], "pages": 0} for name in renderers}
+    for name, render in renderers.items():
+        times[name]["pages"] = _pages(render(html))  # warm-up
+    for _ in range(repeats):
+        for name, render in renderers.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            render(html)
+            times[name]["wall"].append(time.perf_counter() - wall)
+            times[name]["cpu"].append(time.process_time() - cpu)
+    return {
+        name: {"wall": statistics.median(t["wall"]), "cpu": statistics.median(t["cpu"]), "pages": t["pages"]}
+        for name, t in times.items()
+    }
+
+
+def measure_chromium(snapshot, repeats: int) -> dict | None:
+    """The same HTML and stylesheet printed to PDF by a warm headless Chromium (one page reused)."""
+    from django.contrib.staticfiles import finders
+
+    from partnerships.services.reports import STYLESHEETS
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    stylesheet = Path(finders.find(STYLESHEETS[0]))
+    css = stylesheet.read_text().replace("url(../fonts/", f"url({stylesheet.parent.parent.as_uri()}/fonts/")
+    html = _report_html(snapshot).replace("</head>", f"<style>{css}</style></head>", 1)
+    with tempfile.TemporaryDirectory() as directory:
+        page_file = Path(directory) / "report.html"
+        page_file.write_text(html)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)  # warm-up
+            times = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                page.goto(page_file.as_uri())
+                page.pdf(format="A4", prefer_css_page_size=True)
+                times.append(time.perf_counter() - started)
+            browser.close()
+    return {"wall": statistics.median(times), "pages": _pages(pdf)}
+
+
+def measure_download(snapshot, repeats: int) -> dict:
+    """A ready report downloaded through the view: session, user, permission check, file streamed."""
+    from django.test import Client
+
+    report = Report.objects.create(snapshot=snapshot, language="fr")
+    report_render(report_id=report.pk)
+    report.refresh_from_db()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(email="bench-member@example.com"))
+    url = f"/reports/{report.uuid}/download/"
+    times = []
+    for index in range(repeats + 5):
+        started = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
+        if index >= 5:  # the first ones warm the process
+            times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200 or not body.startswith(b"%PDF"):
+            raise RuntimeError(f"download answered {response.status_code}")
+    times.sort()
+    return {"median_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))], "bytes": len(body)}
+
+
+def _verdict(ok: bool) -> str:
+    return "✔" if ok else "✘"
+
+
 def measure_throughput(snapshot, workers: int, reports: int) -> dict:
     processes = _start_workers(workers)
     try:
@@ -204,6 +327,26 @@ def main() -> None:
         f"render: {render['pages']} pages, {render['bytes'] / 1024:.0f} KiB; first render {render['cold_s']:.2f} s; "
         f"warm median {render['render_median_s']:.2f} s (max {render['render_max_s']:.2f} s); "
         f"service (render + store + status) median {render['service_median_s']:.2f} s"
+    )
+    side = measure_side_by_side(snapshot, args.repeats)
+    current = side["current"]
+    print(f"warm render, current: {current['wall']:.2f} s ({current['cpu']:.2f} s CPU), {current['pages']} pages")
+    if "before" in side:
+        before = side["before"]
+        wall_ratio, cpu_ratio = current["wall"] / before["wall"], current["cpu"] / before["cpu"]
+        print(
+            f"warm render, before issue 15 ({BASELINE_COMMIT}'s stylesheet, system fonts): {before['wall']:.2f} s "
+            f"({before['cpu']:.2f} s CPU), {before['pages']} pages; current / before: {wall_ratio:.2f} wall, "
+            f"{cpu_ratio:.2f} CPU (target <= {RENDER_TARGET}) {_verdict(cpu_ratio <= RENDER_TARGET)}"
+        )
+    chromium = measure_chromium(snapshot, args.repeats)
+    if chromium:
+        print(f"the same HTML printed by a warm headless Chromium: {chromium['wall']:.2f} s, {chromium['pages']} pages")
+    download = measure_download(snapshot, 50)
+    print(
+        f"ready report download ({download['bytes'] / 1024:.0f} KiB): median {download['median_ms']:.1f} ms, "
+        f"p95 {download['p95_ms']:.1f} ms (target <= {DOWNLOAD_TARGET_MS} ms) "
+        f"{_verdict(download['p95_ms'] <= DOWNLOAD_TARGET_MS)}"
     )
     if args.no_workers:
         return

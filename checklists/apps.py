@@ -6,3 +6,8 @@ class ChecklistsConfig(AppConfig):
     name = "checklists"
     verbose_name = _("Guide (frameworks, steps and checklists)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -7,15 +7,17 @@ so assessments made against an older version keep their items.
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .i18n import active_language
 
 
 class Bilingual:
     """Mixin for models with `<field>_fr` / `<field>_en` columns."""
 
     def localized(self, field: str) -> str:
-        language = (get_language() or "fr")[:2]
+        language = active_language()
         value = getattr(self, f"{field}_{language}", "") or ""
         return value or getattr(self, f"{field}_fr")
 
@@ -32,6 +34,9 @@ class Framework(Bilingual, models.Model):
     )
     answer_scale = models.JSONField(_("answer scale"), default=list)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    # Bumped by any edit of the guide's rows (checklists.signals): the key of everything cached from them, read
+    # with the framework row that every assessment already loads, so that no query checks freshness.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("framework")

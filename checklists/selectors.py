@@ -39,37 +39,79 @@ def item_spec(item: Item, step_number: int) -> ItemSpec:
     )
 
 
-def _cache_key(framework: Framework, kind: str, side: str) -> str:
-    # Admin edits bump `updated`; a stale spec then simply misses the cache.
-    stamp = Item.objects.filter(framework=framework).order_by("-updated_at").values_list("updated_at", flat=True)
-    updated = stamp.first()
-    return f"framework-spec:{framework.pk}:{kind}:{side}:{updated.timestamp() if updated else 0}"
+def guide_key(framework: Framework, *parts) -> str:
+    """A cache key for data derived from the guide's rows: any edit of the guide bumps `revision`, so a key
+    made from the framework row already loaded is fresh without a query."""
+    return ":".join(["guide", str(framework.pk), str(framework.revision), framework.version, *map(str, parts)])
+
+
+# The guide's data is small, read on every assessment page and changes only when staff edit it: kept in the
+# process as well as in the shared cache, under keys that an edit changes. Nothing in it belongs to a user.
+_GUIDE: dict[str, object] = {}
+GUIDE_LIFETIME = 24 * 3600
+
+
+def guide_memory_clear() -> None:
+    """Forget the guide data kept in this process (tests: ids and revisions restart with every database)."""
+    _GUIDE.clear()
+
+
+def _guide_cached(key: str, build):
+    value = _GUIDE.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, GUIDE_LIFETIME)
+        if len(_GUIDE) > 256:  # revisions pile up only while staff edit the guide
+            _GUIDE.clear()
+        _GUIDE[key] = value
+    return value
+
+
+def guide_steps(framework: Framework) -> list[Step]:
+    """The framework's steps with their phase, by number (cached; treat as read-only)."""
+    return _guide_cached(
+        guide_key(framework, "steps"),
+        lambda: list(Step.objects.filter(framework_id=framework.pk).select_related("phase").order_by("number")),
+    )
+
+
+def guide_items(framework: Framework) -> list[Item]:
+    """Every item of the framework with its step and section, in the guide's order (cached; read-only)."""
+    return _guide_cached(
+        guide_key(framework, "items"),
+        lambda: list(
+            Item.objects.filter(framework_id=framework.pk)
+            .select_related("step", "section")
+            .order_by("step__number", "order")
+        ),
+    )
 
 
 def framework_spec(
     framework: Framework, *, kind: str = Item.Kind.CRITERION, side: str = Item.Side.STARTUP
 ) -> FrameworkSpec:
     """The engine's view of `framework`: the items of one kind and side, grouped by step (cached)."""
-    key = _cache_key(framework, kind, side)
-    spec = cache.get(key)
-    if spec is None:
-        steps = Step.objects.filter(framework=framework).select_related("phase").order_by("number")
-        items = Item.objects.filter(framework=framework, kind=kind, side=side).order_by("step__number", "order")
-        by_step: dict[int, list[Item]] = {}
-        for item in items:
-            by_step.setdefault(item.step_id, []).append(item)
-        spec = FrameworkSpec(
-            slug=framework.slug,
-            version=framework.version,
-            steps=tuple(
-                StepSpec(
-                    number=step.number,
-                    phase=step.phase.code,
-                    title=_bilingual(step, "title"),
-                    items=tuple(item_spec(item, step.number) for item in by_step.get(step.pk, [])),
-                )
-                for step in steps
-            ),
-        )
-        cache.set(key, spec, 3600)
-    return spec
+    return _guide_cached(guide_key(framework, "spec", kind, side), lambda: _build_spec(framework, kind, side))
+
+
+def _build_spec(framework: Framework, kind: str, side: str) -> FrameworkSpec:
+    steps = Step.objects.filter(framework=framework).select_related("phase").order_by("number")
+    items = Item.objects.filter(framework=framework, kind=kind, side=side).order_by("step__number", "order")
+    by_step: dict[int, list[Item]] = {}
+    for item in items:
+        by_step.setdefault(item.step_id, []).append(item)
+    return FrameworkSpec(
+        slug=framework.slug,
+        version=framework.version,
+        steps=tuple(
+            StepSpec(
+                number=step.number,
+                phase=step.phase.code,
+                title=_bilingual(step, "title"),
+                items=tuple(item_spec(item, step.number) for item in by_step.get(step.pk, [])),
+            )
+            for step in steps
+        ),
+    )

@@ -77,6 +77,7 @@ def framework_load(*, path: Path = DEFAULT_FRAMEWORK_FILE, publish: bool = True)
             for item_order, item_data in enumerate(step_data.get("items", []), start=1):
                 items.append(_item(framework, step, sections, item_order, item_data))
     Item.objects.bulk_create(items)
+    framework.refresh_from_db(fields=["revision"])  # each row created above bumped it
     return framework, True
 
 

@@ -221,6 +221,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # (well above the render task's 90 s hard time limit); beat marks it failed every few minutes.
 REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=600)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
+# Render a snapshot's report in the background as soon as it is submitted (in the submitter's language). On by
+# default with a broker; off in the embedded mode, where "background" would be the submitting request itself.
+REPORTS_PRERENDER = env.bool("REPORTS_PRERENDER", default=bool(CELERY_BROKER_URL))
 # While rendering, the worker stamps the report every REPORTS_HEARTBEAT_SECONDS; a report rendering with no stamp
 # for REPORTS_HEARTBEAT_STALE seconds lost its worker: beat fails it (every 30 s) and "Render it again" starts a
 # new job at once. Worst case from a worker's death to a failed report: 10 + 45 + 30 s, under 2 minutes.

@@ -8,6 +8,8 @@ from django.utils.html import escape
 SIZE = 420
 CENTRE = SIZE / 2
 RADIUS = 140
+# The report's registered font (static/css/report-print.css); on a web page, the browser's sans-serif.
+FONT_FAMILY = "Report Sans, DejaVu Sans, sans-serif"
 
 
 def _point(index: int, count: int, fraction: float) -> tuple[float, float]:
@@ -34,7 +36,7 @@ def radar_svg(labels: Sequence[str], values: Sequence[float | None], *, title: s
         lx, ly = _point(index, count, 1.17)
         anchor = "middle" if abs(lx - CENTRE) < 10 else ("start" if lx > CENTRE else "end")
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="13" text-anchor="{anchor}" '
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="13" font-family="{FONT_FAMILY}" text-anchor="{anchor}" '
             f'dominant-baseline="middle" fill="#212529">{escape(label)}</text>'
         )
     points = " ".join(

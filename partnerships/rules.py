@@ -6,9 +6,7 @@ Object permissions take an object that has an `organisation` (or is an Organisat
 
 import rules
 
-
-def _membership(user):
-    return getattr(user, "membership", None) if user.is_authenticated else None
+from .membership import membership_of
 
 
 def _organisation_of(obj):
@@ -17,26 +15,34 @@ def _organisation_of(obj):
 
 @rules.predicate
 def is_startup_member(user) -> bool:
-    membership = _membership(user)
+    membership = membership_of(user)
     return membership is not None and membership.organisation.is_startup
 
 
 @rules.predicate
 def is_pharma_member(user) -> bool:
-    membership = _membership(user)
+    membership = membership_of(user)
     return membership is not None and membership.organisation.is_pharma
 
 
 @rules.predicate
 def is_org_admin(user) -> bool:
-    membership = _membership(user)
+    membership = membership_of(user)
     return membership is not None and membership.is_admin
 
 
-@rules.predicate
-def is_member_of(user, obj) -> bool:
-    membership = _membership(user)
-    return membership is not None and obj is not None and membership.organisation_id == _organisation_of(obj).pk
+def member_of(name: str, organisation_id_of):
+    """A predicate: the user belongs to the organisation `organisation_id_of(obj)` names (one rule for every kind
+    of object: an organisation, a snapshot, a report, either side of a dossier)."""
+
+    def check(user, obj) -> bool:
+        membership = membership_of(user)
+        return membership is not None and obj is not None and membership.organisation_id == organisation_id_of(obj)
+
+    return rules.predicate(check, name=name)
+
+
+is_member_of = member_of("is_member_of", lambda obj: _organisation_of(obj).pk)
 
 
 # Startup side
@@ -60,27 +66,17 @@ def _report_organisation_id(report) -> int:
     return report.snapshot.assessment.organisation_id
 
 
-@rules.predicate
-def is_member_of_snapshot_organisation(user, snapshot) -> bool:
-    membership = _membership(user)
-    return membership is not None and snapshot is not None and membership.organisation_id == (
-        snapshot.assessment.organisation_id
-    )
-
-
-@rules.predicate
-def is_member_of_report_organisation(user, report) -> bool:
-    membership = _membership(user)
-    return membership is not None and report is not None and membership.organisation_id == _report_organisation_id(
-        report
-    )
+is_member_of_snapshot_organisation = member_of(
+    "is_member_of_snapshot_organisation", lambda snapshot: snapshot.assessment.organisation_id
+)
+is_member_of_report_organisation = member_of("is_member_of_report_organisation", _report_organisation_id)
 
 
 @rules.predicate
 def received_report_in_dossier(user, report) -> bool:
     from .models import Dossier
 
-    membership = _membership(user)
+    membership = membership_of(user)
     return (
         membership is not None
         and report is not None
@@ -104,7 +100,7 @@ rules.add_perm("partnerships.view_report", is_member_of_report_organisation | re
 # - only admins assign dossiers to reviewers.
 # Dossiers of other organisations are not in the user's querysets at all (selectors), so they answer 404.
 def _is_pharma_role(user, roles) -> bool:
-    membership = _membership(user)
+    membership = membership_of(user)
     return membership is not None and membership.organisation.is_pharma and membership.role in roles
 
 
@@ -118,16 +114,8 @@ def is_pharma_admin(user) -> bool:
     return _is_pharma_role(user, ("admin",))
 
 
-@rules.predicate
-def is_member_of_dossier_startup(user, dossier) -> bool:
-    membership = _membership(user)
-    return membership is not None and dossier is not None and membership.organisation_id == dossier.startup_id
-
-
-@rules.predicate
-def is_member_of_dossier_pharma(user, dossier) -> bool:
-    membership = _membership(user)
-    return membership is not None and dossier is not None and membership.organisation_id == dossier.pharma_id
+is_member_of_dossier_startup = member_of("is_member_of_dossier_startup", lambda dossier: dossier.startup_id)
+is_member_of_dossier_pharma = member_of("is_member_of_dossier_pharma", lambda dossier: dossier.pharma_id)
 
 
 @rules.predicate
@@ -142,9 +130,7 @@ def is_dossier_open(user, dossier) -> bool:
 
 rules.add_perm("partnerships.submit_dossier", is_startup_member & is_member_of_snapshot_organisation)
 rules.add_perm("partnerships.view_sent_dossier", is_startup_member & is_member_of_dossier_startup)
-rules.add_perm(
-    "partnerships.withdraw_dossier", is_startup_member & is_member_of_dossier_startup & is_dossier_open
-)
+rules.add_perm("partnerships.withdraw_dossier", is_startup_member & is_member_of_dossier_startup & is_dossier_open)
 rules.add_perm("partnerships.view_inbox", is_pharma_member)
 rules.add_perm("partnerships.export_inbox", is_pharma_reviewer)
 rules.add_perm("partnerships.view_received_dossier", is_pharma_member & is_member_of_dossier_pharma)

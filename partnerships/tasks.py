@@ -18,15 +18,14 @@ RENDER_MAX_RETRIES = 3
 @shared_task(
     name="partnerships.render_report",
     bind=True,
-    acks_late=True,  # a worker killed mid-render leaves the message in the queue ...
-    reject_on_worker_lost=True,  # ... and it is redelivered; `Report.attempts` bounds the redeliveries
+    # acks_late, reject_on_worker_lost and the time limits are set once for every task in settings (CELERY_TASK_*):
+    # a worker killed mid-render leaves the message in the queue and it is redelivered; `Report.attempts` bounds
+    # the redeliveries.
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=2,
     retry_backoff_max=60,
     retry_jitter=True,
     max_retries=RENDER_MAX_RETRIES,
-    soft_time_limit=60,
-    time_limit=90,
 )
 def render_report(self, report_id: int) -> None:
     # Run eagerly (embedded mode) there is no queue to retry from, and a web request must not sleep through
@@ -35,7 +34,7 @@ def render_report(self, report_id: int) -> None:
     report_render(report_id=report_id, final_attempt=final)
 
 
-@shared_task(name="partnerships.fail_stale_reports", acks_late=True, time_limit=120)
+@shared_task(name="partnerships.fail_stale_reports")
 def fail_stale_reports() -> int:
     """Run by celery beat (settings.CELERY_BEAT_SCHEDULE)."""
     return reports_fail_stale()

@@ -4,7 +4,7 @@ Nothing here touches the database or a request: callers pass plain data
 (`FrameworkSpec`, profile facts, answers) and get plain data back.
 """
 
-from .engine import NOT_APPLICABLE, Band, Gap, Result, StepScore, score
+from .engine import NOT_APPLICABLE, Band, Gap, Result, StepScore, result_as_data, result_from_data, score
 from .rules import FACTS, RuleError, applies, validate_rule
 from .spec import FrameworkSpec, ItemSpec, StepSpec
 
@@ -20,6 +20,8 @@ __all__ = [
     "StepScore",
     "StepSpec",
     "applies",
+    "result_as_data",
+    "result_from_data",
     "score",
     "validate_rule",
 ]

@@ -173,3 +173,32 @@ def score(spec: FrameworkSpec, facts: Mapping[str, Any], answers: Mapping[str, A
         gaps=tuple(gaps),
         excluded=tuple(excluded),
     )
+
+
+def result_as_data(result: Result) -> dict[str, Any]:
+    """`result` as plain JSON data, to be stored with what it was computed from (a submitted snapshot)."""
+    return {
+        "steps": [
+            [s.number, s.phase, s.score, s.earned, s.possible, s.capped, s.applicable_items, s.answered_items]
+            for s in result.steps
+        ],
+        "phases": dict(result.phases),
+        "overall": result.overall,
+        "band": result.band.code if result.band else None,
+        "gaps": [[gap.item.code, gap.level, gap.lost_points] for gap in result.gaps],
+        "excluded": [item.code for item in result.excluded],
+    }
+
+
+def result_from_data(spec: FrameworkSpec, data: Mapping[str, Any]) -> Result:
+    """The `Result` that `result_as_data` stored, its items taken from `spec` (the framework it was scored on)."""
+    items = {item.code: item for step in spec.steps for item in step.items}
+    bands = {band.code: band for band in Band}
+    return Result(
+        steps=tuple(StepScore(*row) for row in data["steps"]),
+        phases=dict(data["phases"]),
+        overall=data["overall"],
+        band=bands.get(data["band"]),
+        gaps=tuple(Gap(items[code], level, lost) for code, level, lost in data["gaps"]),
+        excluded=tuple(items[code] for code in data["excluded"]),
+    )

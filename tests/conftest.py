@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from checklists.selectors import guide_memory_clear
 from checklists.services import framework_load
 
 # Fixtures of the startup path (alice, bob, charlie, target, assessment…), usable by every test module.
@@ -57,7 +58,15 @@ def private_media_root(settings, tmp_path_factory):
 def empty_cache():
     """Each test starts with an empty cache: ids restart in every test, so cached results would belong to another."""
     cache.clear()
+    guide_memory_clear()
     yield
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Files (PDF reports) stored under this test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -101,8 +110,9 @@ def reset_broker_pools(app) -> None:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, celery_broker_url, settings):
-    """A real `celery worker` process on Redis, writing to this test's PostgreSQL database."""
+def worker_process(transactional_db, celery_broker_url, settings):
+    """A real `celery worker` process on Redis, writing to this test's PostgreSQL database (not named
+    `celery_worker`: that is celery.contrib.pytest's in-process worker fixture)."""
     if connection.vendor != "postgresql":
         pytest.skip("a separate worker process needs PostgreSQL (an in-memory SQLite test database is not shared)")
     from config.celery_app import app

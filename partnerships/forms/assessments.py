@@ -6,8 +6,9 @@ from what someone else changed meanwhile (optimistic concurrency on `Answer.revi
 
 from django import forms
 from django.forms.boundfield import BoundField
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from checklists.i18n import active_language
 
 from ..models import Answer
 from .text import NOTE_MAX_LENGTH, TextRulesMixin
@@ -18,7 +19,7 @@ ANSWER_FIELDS = ("level", "note", "evidence_url")
 
 def scale_choices(answer_scale: list[dict]) -> list[tuple[str, str]]:
     """The framework's answer scale as radio choices, in the active language."""
-    language = (get_language() or "fr")[:2]
+    language = active_language()
     return [(str(entry["value"]), entry.get(language) or entry["fr"]) for entry in answer_scale]
 
 

@@ -219,7 +219,10 @@ class DossierAssignForm(TextRulesMixin, forms.Form):
     def __init__(self, *args, action: str = "", members=None, **kwargs):
         super().__init__(*args, **kwargs)
         if members is not None:
-            self.fields["assignee"].queryset = members
+            field = self.fields["assignee"]
+            field.queryset = members
+            # Listed in one plain query (a ModelChoiceField would count, then open a server-side cursor).
+            field.choices = [("", field.empty_label), *((user.pk, field.label_from_instance(user)) for user in members)]
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.form_id = "dossier-assign-form"

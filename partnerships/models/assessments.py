@@ -125,6 +125,8 @@ class AssessmentSnapshot(models.Model):
     band = models.CharField(max_length=16, blank=True)
     step_scores = models.JSONField(default=dict)  # step number → score or None
     phase_scores = models.JSONField(default=dict)
+    # The whole scoring result (scoring.result_as_data), computed once at submission: a snapshot never changes.
+    result = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("assessment snapshot")

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from checklists.i18n import active_language
+
 from .choices import (
     DeviceClass,
     Maturity,
@@ -68,9 +70,7 @@ class TherapeuticArea(models.Model):
         ordering = ["name_fr"]
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
+        return self.name_en if active_language() == "en" else self.name_fr
 
 
 class Organisation(models.Model):

@@ -1,15 +1,19 @@
 """Reads on assessments: the facts the rules see, the answers, and the score."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
+from django.core.cache import cache
+from django.db.models import Prefetch
 
+from checklists.i18n import active_language
 from checklists.models import Item, Step
-from checklists.selectors import framework_spec
-from scoring import NOT_APPLICABLE, Result, StepScore, score
+from checklists.selectors import framework_spec, guide_items, guide_key, guide_steps
+from scoring import NOT_APPLICABLE, Result, StepScore, result_from_data, score
 from scoring import applies as rule_applies
 
-from ..models import Answer, Assessment, AssessmentSnapshot, Organisation
+from ..models import Answer, Assessment, AssessmentSnapshot, Organisation, Report
 
 
 def assessments_for_organisation(organisation: Organisation):
@@ -35,9 +39,32 @@ def _answer_rows(assessment: Assessment):
         yield answer.item.code, answer.value
 
 
-def assessment_result(assessment: Assessment) -> Result:
-    spec = framework_spec(assessment.framework)
-    return score(spec, assessment_facts(assessment), assessment_answers(assessment))
+RESULT_LIFETIME = 24 * 3600
+
+
+def _facts_revision(facts: dict) -> str:
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def assessment_result_fresh(assessment: Assessment, facts: dict | None = None, answers: dict | None = None) -> Result:
+    """The score of the answers as they are in the database now (what a submission freezes)."""
+    facts = assessment_facts(assessment) if facts is None else facts
+    answers = assessment_answers(assessment) if answers is None else answers
+    return score(framework_spec(assessment.framework), facts, answers)
+
+
+def assessment_result(assessment: Assessment, facts: dict | None = None, answers: dict | None = None) -> Result:
+    """The score of the assessment, cached under what it is computed from, read from rows already loaded:
+    the assessment (its `updated_at` moves with every answer saved: the answers' revision), the framework's
+    version and revision, and the facts themselves. It holds no user data, only the engine's output."""
+    facts = assessment_facts(assessment) if facts is None else facts
+    revision = assessment.updated_at.isoformat() if assessment.updated_at else ""
+    key = guide_key(assessment.framework, "result", assessment.pk, revision, _facts_revision(facts))
+    result = cache.get(key)
+    if result is None:
+        result = assessment_result_fresh(assessment, facts, answers)
+        cache.set(key, result, RESULT_LIFETIME)
+    return result
 
 
 # --- Screens of the assessment: step pages and results ------------------------------------------------------------
@@ -56,7 +83,7 @@ def assessment_for_user_organisation(organisation: Organisation, pk: int) -> Ass
 
 
 def _localized(texts) -> str:
-    language = (get_language() or "fr")[:2]
+    language = active_language()
     return (texts or {}).get(language) or (texts or {}).get("fr", "")
 
 
@@ -75,8 +102,7 @@ class StepProgress:
 
 
 def steps_progress(assessment: Assessment, result: Result) -> list[StepProgress]:
-    steps = Step.objects.filter(framework_id=assessment.framework_id).select_related("phase").order_by("number")
-    return [StepProgress(step, result.step(step.number)) for step in steps]
+    return [StepProgress(step, result.step(step.number)) for step in guide_steps(assessment.framework)]
 
 
 @dataclass
@@ -90,14 +116,16 @@ class StepPage:
     kpis: list[tuple[Item, Answer | None]] = field(default_factory=list)  # indicators the startup will propose
 
 
+STEP_PAGE_KINDS = (Item.Kind.CRITERION, Item.Kind.COMMITMENT, Item.Kind.KPI)
+
+
 def step_page(assessment: Assessment, step: Step, facts: dict) -> StepPage:
-    """Items of one step and their answers, in two queries whatever their number."""
-    items = list(
-        Item.objects.filter(framework_id=assessment.framework_id, step=step, side=Item.Side.STARTUP)
-        .filter(kind__in=[Item.Kind.CRITERION, Item.Kind.COMMITMENT, Item.Kind.KPI])
-        .select_related("section")
-        .order_by("order")
-    )
+    """Items of one step (the guide's cached data) and their answers, in one query whatever their number."""
+    items = [
+        item
+        for item in guide_items(assessment.framework)
+        if item.step_id == step.pk and item.side == Item.Side.STARTUP and item.kind in STEP_PAGE_KINDS
+    ]
     answers = {answer.item_id: answer for answer in assessment.answers.filter(item__in=[i.pk for i in items])}
     page = StepPage()
     for item in items:
@@ -112,16 +140,34 @@ def step_page(assessment: Assessment, step: Step, facts: dict) -> StepPage:
     return page
 
 
+def snapshot_engine_answers(snapshot: AssessmentSnapshot) -> dict:
+    """The engine's view of the answers a snapshot froze: item code → level or NOT_APPLICABLE."""
+    return {code: NOT_APPLICABLE if value.get("na") else value.get("level") for code, value in snapshot.answers.items()}
+
+
 def snapshot_result(snapshot: AssessmentSnapshot) -> Result:
-    """The scores of a snapshot, recomputed from what it froze (facts and answers)."""
-    answers = {
-        code: NOT_APPLICABLE if value.get("na") else value.get("level") for code, value in snapshot.answers.items()
-    }
-    return score(framework_spec(snapshot.framework), snapshot.facts, answers)
+    """The scores of a snapshot: stored with it at submission; recomputed from what it froze (facts and
+    answers) for a snapshot made before results were stored, then cached (a snapshot never changes)."""
+    spec = framework_spec(snapshot.framework)
+    if snapshot.result:
+        try:
+            return result_from_data(spec, snapshot.result)
+        except KeyError:  # an item code of the stored result left the guide: score again
+            pass
+    key = guide_key(snapshot.framework, "snapshot-result", snapshot.pk)
+    result = cache.get(key)
+    if result is None:
+        result = score(spec, snapshot.facts, snapshot_engine_answers(snapshot))
+        cache.set(key, result, RESULT_LIFETIME)
+    return result
 
 
 def snapshots_latest_two(assessment: Assessment) -> list[AssessmentSnapshot]:
-    return list(assessment.snapshots.select_related("framework", "created_by").order_by("-created_at", "-id")[:2])
+    """The latest two snapshots, with their reports (newest first) for the report panel: no query left to the
+    template."""
+    reports = Prefetch("reports", queryset=Report.objects.order_by("-created_at", "-id"))
+    snapshots = assessment.snapshots.select_related("framework", "created_by").prefetch_related(reports)
+    return list(snapshots.order_by("-created_at", "-id")[:2])
 
 
 @dataclass
@@ -162,14 +208,15 @@ def results_by_step(
     return rows
 
 
+CHECKLIST_KINDS = (Item.Kind.EXPECTATION, Item.Kind.COMMITMENT)
+
+
 def dual_checklist(assessment: Assessment, answers: dict) -> dict[str, list[dict]]:
     """The guide's dual checklist in four quadrants; the startup's commitments carry their tick.
 
     `answers` maps item code to level (from the live answers or a snapshot).
     """
-    items = Item.objects.filter(
-        framework_id=assessment.framework_id, kind__in=[Item.Kind.EXPECTATION, Item.Kind.COMMITMENT]
-    ).order_by("step__number", "order")
+    items = [item for item in guide_items(assessment.framework) if item.kind in CHECKLIST_KINDS]
     quadrants: dict[str, list[dict]] = {
         "pharma_expectations": [],
         "startup_expectations": [],

@@ -7,9 +7,11 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from ..membership import membership_of
 from ..models import Dossier, DossierEvent, DossierMessage, Organisation, User
 from .reviews import REVIEW_SORTS, with_team_review
 
@@ -26,7 +28,7 @@ METRICS_WINDOW = 1000
 
 
 def _organisation_id(user: User) -> int | None:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     return membership.organisation_id if membership is not None else None
 
 
@@ -148,31 +150,58 @@ def _median(pairs) -> timedelta | None:
 def inbox_metrics(organisation: Organisation) -> InboxMetrics:
     """Counts and the team's median time to first response and to decision, over its recent dossiers.
 
-    The medians are computed in Python over a bounded list of timestamp pairs, the same on SQLite and
-    PostgreSQL (SQLite has no percentile function).
+    Two queries: the counts, and the medians. PostgreSQL computes the medians itself (percentile_cont over the
+    METRICS_WINDOW most recent dossiers: reading 2,000 timestamp pairs into Python was a fifth of the inbox);
+    SQLite, which has no percentile function, reads the pairs and Python takes the same median.
     """
     dossiers = Dossier.objects.filter(pharma=organisation)
-    responded = list(
-        dossiers.filter(first_response_at__isnull=False)
-        .order_by("-submitted_at")
-        .values_list("submitted_at", "first_response_at")[:METRICS_WINDOW]
-    )
-    decided = list(
-        dossiers.filter(decided_at__isnull=False)
-        .order_by("-submitted_at")
-        .values_list("submitted_at", "decided_at")[:METRICS_WINDOW]
-    )
     counts = dossiers.aggregate(
         received=Count("id"),
         open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("id", filter=is_overdue_q()),
     )
+    if connection.vendor == "postgresql":
+        first_response, responded, decision, decided = _medians_in_database(organisation.pk)
+    else:
+        first_response, responded = _median_in_python(dossiers, "first_response_at")
+        decision, decided = _median_in_python(dossiers, "decided_at")
     return InboxMetrics(
         open_count=counts["open"],
         overdue_count=counts["overdue"],
         received_count=counts["received"],
-        median_first_response=_median(responded),
-        median_decision=_median(decided),
-        responded_count=len(responded),
-        decided_count=len(decided),
+        median_first_response=first_response,
+        median_decision=decision,
+        responded_count=responded,
+        decided_count=decided,
     )
+
+
+def _median_in_python(dossiers, end_field: str) -> tuple[timedelta | None, int]:
+    pairs = list(
+        dossiers.filter(**{f"{end_field}__isnull": False})
+        .order_by("-submitted_at")
+        .values_list("submitted_at", end_field)[:METRICS_WINDOW]
+    )
+    return _median(pairs), len(pairs)
+
+
+_MEDIANS_SQL = """
+WITH responded AS (
+    SELECT first_response_at - submitted_at AS duration FROM {table}
+    WHERE pharma_id = %(pharma)s AND first_response_at IS NOT NULL ORDER BY submitted_at DESC LIMIT %(window)s
+), decided AS (
+    SELECT decided_at - submitted_at AS duration FROM {table}
+    WHERE pharma_id = %(pharma)s AND decided_at IS NOT NULL ORDER BY submitted_at DESC LIMIT %(window)s
+)
+SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration) FROM responded),
+       (SELECT count(*) FROM responded),
+       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration) FROM decided),
+       (SELECT count(*) FROM decided)
+"""
+
+
+def _medians_in_database(pharma_id: int) -> tuple:
+    sql = _MEDIANS_SQL.format(table=connection.ops.quote_name(Dossier._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"pharma": pharma_id, "window": METRICS_WINDOW})
+        return cursor.fetchone()

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 
+from checklists.i18n import active_language
 from checklists.models import Item
 from checklists.selectors import framework_current, framework_spec
 from scoring import NOT_APPLICABLE, Result, score
@@ -90,7 +90,7 @@ class Completeness:
     @property
     def missing(self) -> list[str]:
         """The commitments the profile does not show yet, in the active language, in the guide's order."""
-        language = "en" if (get_language() or "fr").startswith("en") else "fr"
+        language = active_language()
         gaps = sorted(self.result.gaps, key=lambda gap: int(gap.item.code.split("-")[1])) if self.result else []
         return [gap.item.text.get(language) or gap.item.text["fr"] for gap in gaps]
 

@@ -14,7 +14,7 @@ from scoring import Result, score
 from scoring.plan import PlannedAction, projected, ready_on
 
 from ..models import Action, Assessment, AssessmentSnapshot, Organisation
-from .reports import snapshot_answers
+from .assessments import snapshot_engine_answers
 
 
 def actions_of_organisation(organisation: Organisation) -> QuerySet[Action]:
@@ -105,7 +105,7 @@ def action_plan(
             framework_id=assessment.framework_id, code__in=[a.item_code for a in actions if a.item_code]
         )
     }
-    answers = snapshot_answers(snapshot) if snapshot else {}
+    answers = snapshot_engine_answers(snapshot) if snapshot else {}
     for action in actions:
         level = answers.get(action.item_code) if action.item_code else None
         plan.actions.append(

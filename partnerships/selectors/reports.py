@@ -16,10 +16,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
-from checklists.selectors import framework_spec, framework_steps
-from scoring import NOT_APPLICABLE, Result, applies, score
+from checklists.selectors import framework_steps
+from scoring import NOT_APPLICABLE, applies
 
 from ..charts import radar_svg
+from ..membership import membership_of
 from ..models import (
     AssessmentSnapshot,
     BusinessModel,
@@ -33,6 +34,7 @@ from ..models import (
     TargetLevel,
     User,
 )
+from .assessments import snapshot_result
 
 GAPS_IN_REPORT = 5  # the guide's "three to five" things to close before the meeting
 
@@ -45,7 +47,7 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
 
     Anything else is a 404, whatever its id.
     """
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     if membership is None:
         return Report.objects.none()
     # A dossier the startup withdrew no longer serves its report (the dossier itself stays readable).
@@ -60,7 +62,7 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
 
 
 def snapshots_of_organisation(user: User) -> QuerySet[AssessmentSnapshot]:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     if membership is None:
         return AssessmentSnapshot.objects.none()
     return AssessmentSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id).select_related(
@@ -264,22 +266,13 @@ class ReportDocument:
     health_system: list[Line] = field(default_factory=list)  # step 7 (see report_health_system)
 
 
-def snapshot_answers(snapshot: AssessmentSnapshot) -> dict:
-    """The engine's view of the answers a snapshot froze."""
-    return {code: NOT_APPLICABLE if value.get("na") else value.get("level") for code, value in snapshot.answers.items()}
-
-
-def snapshot_score(snapshot: AssessmentSnapshot) -> Result:
-    return score(framework_spec(snapshot.framework), snapshot.facts, snapshot_answers(snapshot))
-
-
 def report_document(report: Report) -> ReportDocument:
     """Everything the PDF shows, read in a handful of queries whatever the size of the guide."""
     snapshot = report.snapshot
     framework = snapshot.framework
     steps = framework_steps(framework)
     facts = snapshot.facts
-    result = snapshot_score(snapshot)
+    result = snapshot_result(snapshot)
     scale = {str(level["value"]): level for level in framework.answer_scale}
     language = (report.language or "fr")[:2]
 

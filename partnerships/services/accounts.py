@@ -6,7 +6,9 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop
+
+from checklists.i18n import active_language
 
 from ..models import User
 from .mail import mail_language, mail_send
@@ -64,7 +66,7 @@ def user_signup(*, email: str, password: str, first_name: str, last_name: str = 
     user = User.objects.filter(email=email, is_active=False).first() or User(email=email, is_active=False)
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
-    user.language = (get_language() or "fr")[:2]
+    user.language = active_language()
     user.set_password(password)
     user.full_clean()
     user.save()

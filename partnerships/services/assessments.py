@@ -1,10 +1,17 @@
 """Writes on assessments. Answer saving with conflict detection lives here too."""
 
+import logging
+from functools import partial
+
 from django.db import transaction
 
+from scoring import result_as_data
+
 from ..models import Assessment, AssessmentSnapshot, StartupProfile, TargetCompany, User
-from ..selectors.assessments import assessment_facts, assessment_result
+from ..selectors.assessments import assessment_facts, assessment_result_fresh
 from .plans import plan_check
+
+logger = logging.getLogger(__name__)
 
 
 def profile_as_dict(profile: StartupProfile, therapeutic_areas: list[str] | None = None) -> dict:
@@ -47,8 +54,10 @@ def target_as_dict(target: TargetCompany) -> dict:
 
 @transaction.atomic
 def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> AssessmentSnapshot:
-    """Freeze the assessment as it is now: answers, facts, profile, target and scores."""
-    result = assessment_result(assessment)
+    """Freeze the assessment as it is now: answers, facts, profile, target and scores (the whole result, so
+    that no page or report scores it again)."""
+    facts = assessment_facts(assessment)
+    result = assessment_result_fresh(assessment, facts)
     answers = {
         answer.item.code: {
             "level": answer.level,
@@ -62,7 +71,7 @@ def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> 
         assessment=assessment,
         framework=assessment.framework,
         created_by=user,
-        facts=assessment_facts(assessment),
+        facts=facts,
         profile=profile_as_dict(assessment.organisation.startup_profile),
         target=target_as_dict(assessment.target),
         answers=answers,
@@ -70,6 +79,7 @@ def assessment_snapshot_create(*, assessment: Assessment, user: User | None) -> 
         band=result.band.code if result.band else "",
         step_scores={str(step.number): step.score for step in result.steps},
         phase_scores=dict(result.phases),
+        result=result_as_data(result),
     )
     snapshot.full_clean()
     snapshot.save()
@@ -143,8 +153,18 @@ def answer_save(*, assessment: Assessment, item, values: dict, expected_revision
     return answer
 
 
-def assessment_submit(*, assessment: Assessment, user: User | None) -> AssessmentSnapshot:
-    """Keep a dated snapshot of the assessment and its scores (progress over time)."""
+def assessment_submit(
+    *, assessment: Assessment, user: User | None, report_language: str | None = None
+) -> AssessmentSnapshot:
+    """Keep a dated snapshot of the assessment and its scores (progress over time).
+
+    With `report_language` (the language the submitter is using) and REPORTS_PRERENDER on, the snapshot's PDF
+    report is queued at once, after the commit, so that it is ready by the time the startup opens its results;
+    the other language is rendered when asked for. A queue that cannot take it costs nothing but that head
+    start: the submission stands, and the report can still be asked for.
+    """
+    from django.conf import settings
+
     from .audit import audit_record
 
     snapshot = assessment_snapshot_create(assessment=assessment, user=user)
@@ -154,4 +174,15 @@ def assessment_submit(*, assessment: Assessment, user: User | None) -> Assessmen
         action="assessment_submitted",
         description=str(assessment.target),
     )
+    if report_language and settings.REPORTS_PRERENDER:
+        transaction.on_commit(partial(_report_prerender, snapshot=snapshot, user=user, language=report_language))
     return snapshot
+
+
+def _report_prerender(*, snapshot: AssessmentSnapshot, user: User | None, language: str) -> None:
+    from .reports import ReportUnavailable, report_request
+
+    try:
+        report_request(snapshot=snapshot, user=user, language=language)
+    except ReportUnavailable:
+        logger.warning("Report of snapshot %s not queued at submission: the job queue is unreachable", snapshot.pk)

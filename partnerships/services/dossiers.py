@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ..membership import membership_of
 from ..models import (
     AssessmentSnapshot,
     Dossier,
@@ -47,7 +48,7 @@ class DossierError(ValidationError):
 
 
 def _organisation_of(user: User | None) -> Organisation | None:
-    membership = getattr(user, "membership", None) if user is not None else None
+    membership = membership_of(user)
     return membership.organisation if membership is not None else None
 
 

@@ -30,6 +30,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..membership import membership_of
 from ..models import (
     Answer,
     Assessment,
@@ -186,7 +187,7 @@ def user_data_export(*, user: User) -> bytes:
                     archive.writestr(f"reports/{report['uuid']}.pdf", pdf.read())
             except FileNotFoundError:
                 logger.warning("Report file %s is missing from the storage", name)
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is not None:
         # The line says what left: the organisation's data is in it only as far as the role allows.
         audit_record(
@@ -263,7 +264,7 @@ def organisation_delete(*, organisation: Organisation, user: User | None) -> Non
 
 def account_delete_refusal(*, user: User) -> str | None:
     """Why `user` cannot delete their account now, or None."""
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None or not membership.is_admin:
         return None
     others = Membership.objects.filter(organisation_id=membership.organisation_id).exclude(user=user)

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 
+from ..membership import membership_of
+
 
 def refuse(*, object_url: bool):
     """Raise what a user who may not act gets: 404 about an object (it does not exist for them), else 403."""
@@ -29,7 +31,7 @@ def member_required(permission: str):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            membership = getattr(request.user, "membership", None)
+            membership = membership_of(request.user)
             if membership is None:
                 if args or kwargs:
                     raise Http404

@@ -9,29 +9,16 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..charts import radar_svg
+from checklists.i18n import active_language
+
 from ..forms.assessments import NOT_APPLICABLE, AnswerForm, CommitmentForm, answer_initial
 from ..models import Assessment
-from ..selectors.assessments import (
-    assessment_answers,
-    assessment_facts,
-    assessment_for_user_organisation,
-    assessment_result,
-    dual_checklist,
-    results_by_step,
-    snapshot_result,
-    snapshots_latest_two,
-    step_page,
-    steps_progress,
-)
-from ..selectors.benchmark import snapshot_benchmark
+from ..selectors.assessment_pages import results_screen, step_screen
+from ..selectors.assessments import assessment_for_user_organisation, assessment_result, steps_progress
 from ..selectors.partnership import startup_step_evidence
-from ..selectors.plans import plan_vs_reality
-from ..selectors.snapshots import snapshot_outdated
 from ..selectors.startup import targets_for_organisation
 from ..services.assessments import AnswerConflict, answer_save, assessment_for_target, assessment_submit
 from .access import startup_member_required
@@ -147,14 +134,13 @@ def _next_url(go: str, assessment: Assessment, number: int, step_count: int):
 @startup_member_required
 @require_http_methods(["GET", "POST"])
 def assessment_step(request, pk: int, number: int):
-    assessment = _assessment_or_404(request, pk)
-    result = assessment_result(assessment)
-    progress = steps_progress(assessment, result)
-    current = next((p for p in progress if p.number == number), None)
-    if current is None:
+    try:
+        screen = step_screen(request.organisation, pk, number)
+    except Assessment.DoesNotExist as error:
+        raise Http404 from error
+    if screen is None:
         raise Http404
-    facts = assessment_facts(assessment)
-    page = step_page(assessment, current.step, facts)
+    assessment, progress, current, page = screen.assessment, screen.progress, screen.current, screen.page
     scale = assessment.framework.answer_scale
     forms = None
     if request.method == "POST":
@@ -214,7 +200,7 @@ def _submit_if_complete(request, assessment: Assessment, *, saved_here: bool = F
         messages.error(request, text)
         url = reverse("assessment_step", args=[assessment.pk, incomplete[0].number])
         return redirect(f"{url}?incomplete=1#incomplete-steps")
-    assessment_submit(assessment=assessment, user=request.user)
+    assessment_submit(assessment=assessment, user=request.user, report_language=active_language())
     messages.success(request, _("Assessment submitted: a dated snapshot of your scores is kept."))
     return redirect("assessment_results", pk=assessment.pk)
 
@@ -227,42 +213,8 @@ def assessment_submit_view(request, pk: int):
 
 @startup_member_required
 def assessment_results(request, pk: int):
-    assessment = _assessment_or_404(request, pk)
-    snapshots = snapshots_latest_two(assessment)
-    snapshot = snapshots[0] if snapshots else None
-    previous = snapshots[1] if len(snapshots) > 1 else None
-    if snapshot is not None:
-        result = snapshot_result(snapshot)
-        answers = {
-            code: (NOT_APPLICABLE if value.get("na") else value.get("level"))
-            for code, value in snapshot.answers.items()
-        }
-    else:
-        answers = assessment_answers(assessment)
-        result = assessment_result(assessment)  # a draft until the first submission
-    steps = results_by_step(assessment, result, previous)
-    radar = radar_svg(
-        [str(row.step.number) for row in steps],
-        [row.score.score for row in steps],
-        title=_("Readiness by step (0 to 100)"),
-    )
-    context = {
-        "assessment": assessment,
-        "target": assessment.target,
-        "snapshot": snapshot,
-        "previous": previous,
-        "result": result,
-        "steps": steps,
-        "radar": mark_safe(radar),  # noqa: S308 - built by charts.radar_svg, which escapes every text
-        "checklist": dual_checklist(assessment, answers),
-        "plan": plan_vs_reality(assessment, snapshot),
-        "peers": snapshot_benchmark(snapshot),
-        "changed_since_snapshot": snapshot is not None and snapshot_outdated(assessment, snapshot),
-        "incomplete_steps": [row.step.number for row in steps if not row.score.is_complete],
-        "overall_delta": (
-            result.overall - previous.overall_score
-            if previous is not None and result.overall is not None and previous.overall_score is not None
-            else None
-        ),
-    }
+    try:
+        context = results_screen(request.organisation, pk)
+    except Assessment.DoesNotExist as error:
+        raise Http404 from error
     return render(request, "partnerships/assessments/results.html", context)

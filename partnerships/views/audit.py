@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from ..membership import membership_of
 from ..selectors.audit import audit_details, audit_events_of
 from .trust import TRUST_ACTION_LABELS
 
@@ -52,7 +53,7 @@ ACTION_LABELS = {
 @login_required
 @require_GET
 def audit_log(request):
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None or not request.user.has_perm("partnerships.view_audit_trail", membership.organisation):
         raise PermissionDenied
     page = Paginator(audit_events_of(organisation=membership.organisation), PER_PAGE).get_page(request.GET.get("page"))

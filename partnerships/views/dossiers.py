@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklists.models import Step
+from checklists.selectors import guide_steps
 
 from ..forms.dossiers import (
     DossierAssignForm,
@@ -26,6 +26,7 @@ from ..forms.dossiers import (
     InboxFilterForm,
 )
 from ..forms.startup_dossiers import StartupDossierFilterForm
+from ..membership import membership_of
 from ..models import Dossier
 from ..selectors.alignment import dossier_alignment
 from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
@@ -196,7 +197,7 @@ def pharma_inbox(request: HttpRequest) -> HttpResponse:
 
 def _step_rows(dossier: Dossier) -> list[dict]:
     scores = dossier.snapshot.step_scores or {}
-    steps = Step.objects.filter(framework_id=dossier.snapshot.framework_id).order_by("number")
+    steps = guide_steps(dossier.snapshot.framework)
     return [{"step": step, "score": scores.get(str(step.number))} for step in steps]
 
 
@@ -297,7 +298,7 @@ def pharma_dossier_assign(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def dossier_message(request: HttpRequest, uuid) -> HttpResponse:
     """Post a message (both sides) or an internal note (pharma reviewers), then go back to the dossier."""
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         raise Http404
     from_pharma = membership.organisation.is_pharma

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from ..membership import membership_of
+
 
 def home(request):
     """Landing page; members go straight to their organisation's dashboard."""
@@ -12,7 +14,7 @@ def home(request):
 @login_required
 def dashboard(request):
     """Send each user to the screens of their side of the partnership."""
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         return redirect("organisation_create")
     return redirect("startup_dashboard" if membership.organisation.is_startup else "pharma_dashboard")

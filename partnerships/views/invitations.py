@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..membership import membership_of
 from ..models import Invitation
 from ..services import organisations as services
 
 
 def pending_invitation_to_manage(request, pk: int) -> Invitation:
     """A pending invitation of the user's organisation (else 404), if the user administers it (else 403)."""
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         raise Http404
     invitation = get_object_or_404(

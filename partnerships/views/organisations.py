@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..backends import MEMBER_BACKEND
 from ..forms.organisations import InvitationForm, InvitationSignupForm, OrganisationForm
+from ..membership import membership_of
 from ..models import Invitation, Membership, User
 from ..selectors.trust import identity_of, outside_domains
 from ..services import organisations as services
@@ -35,7 +36,7 @@ def organisation_create(request):
 
 
 def _membership(request):
-    return getattr(request.user, "membership", None)
+    return membership_of(request.user)
 
 
 @login_required

@@ -12,18 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..forms.privacy import AccountDeleteForm, OrganisationDeleteForm
+from ..membership import membership_of
 from ..services import privacy as services
 
 
 @require_GET
 def privacy(request):
-    """What is held, what is deleted, what stays; open to everyone (the anonymous visitor too)."""
-    membership = getattr(request.user, "membership", None) if request.user.is_authenticated else None
+    """What is held, what is deleted, what stays; open to everyone (the anonymous visitor too). Why an account
+    cannot be deleted yet (the last administrator) is said on the deletion page, where it applies: this page,
+    the smallest with the layout, reads nothing but the session and the user."""
+    membership = membership_of(request.user)
     context = {
         "membership": membership,
         "can_delete_organisation": membership is not None
         and request.user.has_perm("partnerships.manage_members", membership.organisation),
-        "account_refusal": services.account_delete_refusal(user=request.user) if membership else None,
         "retention_days": settings.LOGIN_HISTORY_RETENTION_DAYS,
     }
     return render(request, "partnerships/privacy/privacy.html", context)
@@ -57,7 +59,7 @@ def account_delete(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_delete(request):
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None or not request.user.has_perm("partnerships.manage_members", membership.organisation):
         raise PermissionDenied
     organisation = membership.organisation

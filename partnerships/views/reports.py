@@ -10,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
+
+from checklists.i18n import active_language
 
 from ..forms.reports import ReportRequestForm
 from ..models import AssessmentSnapshot, Report
@@ -56,7 +57,7 @@ def snapshot_reports(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def report_request_view(request: HttpRequest, uuid) -> HttpResponse:
     snapshot = _snapshot_or_404(request, uuid)
-    form = ReportRequestForm(request.POST, initial={"language": (get_language() or "fr")[:2]})
+    form = ReportRequestForm(request.POST, initial={"language": active_language()})
     if not form.is_valid():
         if request.htmx:
             return _panel(request, snapshot, error=str(form.errors.as_text()), status=400)
@@ -94,10 +95,35 @@ def report_status(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "partnerships/reports/_status.html", {"report": report})
 
 
+def _ready_report(request: HttpRequest, uuid) -> Report:
+    """The ready report at this address, after the access check; read once per request (the conditional-GET
+    functions and the view share it)."""
+    cached = getattr(request, "_ready_report", None)
+    if cached is None:
+        cached = _report_or_404(request, uuid)
+        if cached.status != Report.Status.READY or not cached.file:
+            raise Http404
+        request._ready_report = cached
+    return cached
+
+
+def _report_etag(request: HttpRequest, uuid) -> str:
+    report = _ready_report(request, uuid)  # the access check comes first: 404 before any 304
+    return f"{report.uuid}-{report.file.name}"
+
+
+def _report_last_modified(request: HttpRequest, uuid):
+    return _ready_report(request, uuid).finished_at
+
+
 @login_required
 @require_GET
+@condition(etag_func=_report_etag, last_modified_func=_report_last_modified)
 def report_download(request: HttpRequest, uuid) -> FileResponse:
-    return report_file_response(_report_or_404(request, uuid))
+    """The PDF, streamed from the storage. A finished report never changes (rendering again makes a new file):
+    a client that revalidates (If-None-Match, If-Modified-Since) gets 304 after the same access check. Browsers
+    do not keep it: every authenticated response is no-store (partnerships.middleware)."""
+    return report_file_response(_ready_report(request, uuid))
 
 
 def report_file_response(report: Report) -> FileResponse:

@@ -14,11 +14,6 @@ from .conftest import axe_violations
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def test_a_founder_prepares_the_report_and_downloads_it(browser_page, framework, media):
     user, snapshot = startup_with_snapshot("CardioSense")
     page = browser_page

@@ -57,6 +57,7 @@ def test_staff_edits_a_criterion_and_the_engine_uses_the_new_weight(framework, s
     response = staff_client.post(url, item_form_data(item, weight=4, text_en="Ask for help where pharma is expert."))
 
     assert response.status_code == 302
+    framework.refresh_from_db()  # as the next request reads it: the edit bumped its revision
     after = framework_spec(framework)
     edited = next(i for s in after.steps for i in s.items if i.code == "S5-C3")
     assert edited.weight == 4

@@ -47,11 +47,13 @@ def startup_with_snapshot(name: str = "CardioSense", *, target_level: str = "aff
 
 
 def pdf_text(data: bytes) -> str:
-    """The PDF's text with runs of whitespace made single spaces (lines wrap anywhere) and words the layout
-    hyphenated at a line's end (U+2010, `hyphens: auto`) joined again."""
+    """The PDF's text with runs of whitespace made single spaces (lines wrap anywhere, also after the hyphen of
+    a compound word: "data-\nprotection" reads "data-protection")."""
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split()).replace("\u2010 ", "")
+    text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    text = text.replace("\u2010 ", "")  # a word the layout hyphenated (hyphens: auto) joined again
+    return re.sub(r"(\w)- (\w)", r"\1-\2", text)
 
 
 def shown_score(value: float) -> str:

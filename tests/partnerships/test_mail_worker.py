@@ -56,7 +56,7 @@ def mail_down_for_the_worker(monkeypatch, smtp_port):
 
 
 def test_the_worker_retries_a_refused_email_and_sends_it_once_the_server_is_back(
-    mail_down_for_the_worker, smtp_port, client, celery_worker, dossier, rita
+    mail_down_for_the_worker, smtp_port, client, worker_process, dossier, rita
 ):
     client.force_login(rita)
     response = client.post(reverse("dossier_message", args=[dossier.uuid]), {"body": "Shall we meet on Tuesday?"})

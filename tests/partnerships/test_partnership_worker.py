@@ -31,7 +31,7 @@ def _wait_for(predicate, *, timeout: float = 60):
 
 
 def test_a_value_below_the_alert_level_is_checked_by_the_worker_and_both_sides_are_mailed(
-    client, framework, dossier, alice, paula, mail_dir, celery_worker
+    client, framework, dossier, alice, paula, mail_dir, worker_process
 ):
     space = to_meeting_proposed(dossier, paula)
     kpi = agreed_kpi(space, alice, paula)

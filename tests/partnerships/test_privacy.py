@@ -28,12 +28,6 @@ from tests.factories import PASSWORD, MembershipFactory
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def report(media, snapshot, alice, django_capture_on_commit_callbacks):
     """Alice's PDF report, really rendered (Celery runs eagerly in tests)."""
     with django_capture_on_commit_callbacks(execute=True):

@@ -38,7 +38,7 @@ def _heartbeat(report_id: int):
 
 
 def test_a_whole_worker_killed_mid_render_is_recovered_by_render_it_again(
-    slow_heartbeating_worker, client, framework, celery_worker
+    slow_heartbeating_worker, client, framework, worker_process
 ):
     user, snapshot = startup_with_snapshot("CardioSense")
     client.force_login(user)
@@ -50,8 +50,8 @@ def test_a_whole_worker_killed_mid_render_is_recovered_by_render_it_again(
     first = _heartbeat(stuck.pk)
     _wait_for(lambda: _heartbeat(stuck.pk) > first, timeout=10)  # the worker beats while it renders
 
-    os.killpg(celery_worker.pid, signal.SIGKILL)  # the main process and its pool, at once
-    celery_worker.wait(timeout=10)
+    os.killpg(worker_process.pid, signal.SIGKILL)  # the main process and its pool, at once
+    worker_process.wait(timeout=10)
     last = _heartbeat(stuck.pk)
     time.sleep(2.5)  # longer than the heartbeat's staleness (2 s here)
     assert _status(stuck.pk) == Report.Status.RENDERING and _heartbeat(stuck.pk) == last  # nobody beats any more
@@ -62,7 +62,7 @@ def test_a_whole_worker_killed_mid_render_is_recovered_by_render_it_again(
     stuck.refresh_from_db()
     assert stuck.status == Report.Status.FAILED and "worker stopped" in stuck.error
 
-    replacement = subprocess.Popen(celery_worker.args, cwd=ROOT, env=celery_worker.env)
+    replacement = subprocess.Popen(worker_process.args, cwd=ROOT, env=worker_process.env)
     try:
         final = _wait_for(
             lambda: _status(fresh.pk) in (Report.Status.READY, Report.Status.FAILED) and _status(fresh.pk)

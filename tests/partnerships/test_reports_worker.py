@@ -22,15 +22,15 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def worker(framework, celery_worker):
+def worker(framework, worker_process):
     """The fixture order matters: MEDIA_ROOT is set before the worker starts (it inherits it)."""
-    return celery_worker
+    return worker_process
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def _media(media):
+    """Every test here stores report files: under its own directory (conftest's `media`)."""
+    return media
 
 
 def _children(pid: int) -> list[int]:

@@ -212,6 +212,7 @@ class Seeder:
         Answer.objects.bulk_create(
             Answer(assessment=assessment, item_id=pk, level=level, updated_by=user) for pk, level in levels.items()
         )
+        assessment.save(update_fields=["updated_at"])  # the answers' revision, which cached scores are keyed on
 
     def dossier(self, snapshot, founder, pharma, reviewer, index: int) -> Dossier:
         rng = self.rng

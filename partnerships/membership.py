@@ -1,0 +1,9 @@
+"""The one way to ask which organisation a user belongs to."""
+
+
+def membership_of(user):
+    """The user's membership (read with the user by the login backend: no query), or None for an anonymous
+    visitor, a missing user or an account without an organisation."""
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "membership", None)
