@@ -17,7 +17,12 @@ from checklists.i18n import active_language
 from ..forms.assessments import NOT_APPLICABLE, AnswerForm, CommitmentForm, answer_initial
 from ..models import Assessment
 from ..selectors.assessment_pages import results_screen, step_screen
-from ..selectors.assessments import assessment_for_user_organisation, assessment_result, steps_progress
+from ..selectors.assessments import (
+    assessment_for_user_organisation,
+    assessment_result,
+    assessment_result_fresh,
+    steps_progress,
+)
 from ..selectors.partnership import startup_step_evidence
 from ..selectors.startup import targets_for_organisation
 from ..services.assessments import AnswerConflict, answer_save, assessment_for_target, assessment_submit
@@ -192,7 +197,8 @@ def assessment_step(request, pk: int, number: int):
 def _submit_if_complete(request, assessment: Assessment, *, saved_here: bool = False):
     """Submit only a complete assessment; otherwise say that nothing was submitted and open the first step
     left to answer, whose page lists every incomplete step with its link."""
-    incomplete = [p for p in steps_progress(assessment, assessment_result(assessment)) if not p.is_complete]
+    # Fresh, not the cached score: this request may have just saved answers the loaded assessment does not know.
+    incomplete = [p for p in steps_progress(assessment, assessment_result_fresh(assessment)) if not p.is_complete]
     if incomplete:
         text = _("Nothing was submitted: some steps still have unanswered items.")
         if saved_here:

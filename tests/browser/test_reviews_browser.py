@@ -89,7 +89,7 @@ def test_two_reviewers_score_the_team_shares_the_startup_sees_self_vs_reviewers(
         paula_page.check("#id_share")
         paula_page.locator('#review-sharing-form button[type="submit"]').click()
         paula_page.wait_for_load_state()
-        assert "Partagé avec la startup" in paula_page.locator("#review-sharing-status").inner_text()
+        assert "Partagé avec la start-up" in paula_page.locator("#review-sharing-status").inner_text()
         assert DossierTeamReview.objects.get(dossier=dossier).is_shared
     finally:
         for context, _page in reviewers:

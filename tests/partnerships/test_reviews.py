@@ -87,7 +87,7 @@ def test_the_team_sees_each_reviewer_the_mean_and_the_divergence_highlighted(cli
     assert 'id="review-comparison"' in page and "Rita" in page and "Paula" in page
     assert page.count("divergence-over") == 11  # ten steps and the overall line
     assert RITA_COMMENT in page and PAULA_COMMENT in page
-    assert "Not shared with the startup" in page or "Pas partagé avec la startup" in page
+    assert "Not shared with the startup" in page or "Pas partagé avec la start-up" in page
     assert 'id="review-sharing-form"' in page  # Paula is an admin
 
 
