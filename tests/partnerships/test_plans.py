@@ -222,14 +222,14 @@ def test_the_report_has_a_page_with_the_plan(plan_with_actions, results, setting
     pdf, _name = report_pdf(report)
 
     text = pdf_text(pdf)
-    assert "Votre plan avant le rendez-vous" in text and "HYPERLINK" in text
+    assert "Votre plan avant la rencontre" in text and "HYPERLINK" in text
 
 
 def test_a_report_without_a_plan_has_no_plan_page(results, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     pdf, _name = report_pdf(Report.objects.create(snapshot=results, language="fr"))
 
-    assert "Votre plan avant le rendez-vous" not in pdf_text(pdf)
+    assert "Votre plan avant la rencontre" not in pdf_text(pdf)
 
 
 # --- Reminders ----------------------------------------------------------------------------------------------
