@@ -71,6 +71,11 @@ def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
     Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not restrict,
     so the page under test keeps its real CSP.
     """
+    # Judge the page at rest: a button the test just clicked is still hovered and focused, and axe would
+    # otherwise sample its colours halfway through Bootstrap's hover transition.
+    page.emulate_media(reduced_motion="reduce")
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate("rules => window.axe.run(document, rules)", AXE_RULES)
