@@ -8,7 +8,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -316,6 +317,58 @@ def partnership_page(dossier: Dossier, side: str) -> PartnershipPage:
         reviews=list(dossier.partnership_reviews.all()[:5]),
         today=today,
     )
+
+
+@dataclass
+class PartnershipSummary:
+    """One line of a dashboard's "partnerships" card: where the shared space stands, seen from one side."""
+
+    dossier: Dossier
+    partner: Organisation
+    next_meeting: datetime | None
+    open_alerts: int
+    overdue_next_steps: int
+
+
+def partnership_overview(organisation: Organisation) -> list[PartnershipSummary]:
+    """The organisation's partnership spaces, newest first, with what needs attention; one query whatever their
+    number. The counts are subqueries so that alerts, next steps and meetings do not multiply one another."""
+    now = timezone.now()
+    open_alerts = (
+        KpiAlert.objects.filter(kpi__dossier=OuterRef("pk"), decided_at__isnull=True)
+        .values("kpi__dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    overdue = (
+        NextStep.objects.filter(dossier=OuterRef("pk"), done_at__isnull=True, due_date__lt=timezone.localdate())
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    next_meeting = Meeting.objects.filter(
+        dossier=OuterRef("pk"), status=Meeting.Status.CONFIRMED, starts_at__gte=now
+    ).order_by("starts_at")
+    dossiers = (
+        Dossier.objects.filter(Q(startup=organisation) | Q(pharma=organisation), status__in=SPACE_STATUSES)
+        .select_related("startup", "pharma")
+        .annotate(
+            open_alerts=Coalesce(Subquery(open_alerts), 0),
+            overdue_next_steps=Coalesce(Subquery(overdue), 0),
+            next_meeting=Subquery(next_meeting.values("starts_at")[:1]),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+    return [
+        PartnershipSummary(
+            dossier=dossier,
+            partner=dossier.pharma if dossier.startup_id == organisation.pk else dossier.startup,
+            next_meeting=dossier.next_meeting,
+            open_alerts=dossier.open_alerts,
+            overdue_next_steps=dossier.overdue_next_steps,
+        )
+        for dossier in dossiers
+    ]
 
 
 def open_alerts_count(dossier: Dossier) -> int:

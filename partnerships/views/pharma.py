@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms.pharma import PharmaProfileForm
+from ..selectors.partnership import partnership_overview
 from ..selectors.pharma import pharma_completeness, pharma_profile_for
 from ..selectors.trust import identity_of, publish_blockers, publish_refusal
 from ..services.pharma import pharma_profile_update
@@ -22,6 +23,7 @@ def pharma_dashboard(request):
         "completeness": pharma_completeness(profile),
         "organisation": request.organisation,
         "verification": identity_of(request.organisation),
+        "partnerships": partnership_overview(request.organisation),
     }
     return render(request, "partnerships/pharma/dashboard.html", context)
 

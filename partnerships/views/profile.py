@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms.startup import StartupProfileForm
+from ..selectors.partnership import partnership_overview
 from ..selectors.startup import startup_profile_for, target_list
 from ..services.startup import startup_profile_update
 from .access import startup_member_required
@@ -15,7 +16,7 @@ from .access import startup_member_required
 def startup_dashboard(request):
     profile = startup_profile_for(request.organisation)
     targets = [target for target in target_list(request.organisation) if target.archived_at is None]
-    context = {"profile": profile, "targets": targets}
+    context = {"profile": profile, "targets": targets, "partnerships": partnership_overview(request.organisation)}
     return render(request, "partnerships/startup/dashboard.html", context)
 
 
