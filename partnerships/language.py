@@ -3,7 +3,8 @@ page: e-mails are written in it (services/mail.py)."""
 
 from django.contrib.auth import get_user_model
 from django.utils.functional import empty
-from django.utils.translation import get_language
+
+from checklists.i18n import active_language
 
 
 class RememberLanguageMiddleware:
@@ -29,8 +30,8 @@ class RememberLanguageMiddleware:
             and user.is_authenticated
             and "text/html" in response.get("Content-Type", "")
         ):
-            language = (get_language() or "")[:2]
-            if language and user.language != language:
+            language = active_language()
+            if user.language != language:
                 get_user_model().objects.filter(pk=user.pk).update(language=language)
                 user.language = language
         return response

@@ -7,3 +7,9 @@ def membership_of(user):
     if user is None or not user.is_authenticated:
         return None
     return getattr(user, "membership", None)
+
+
+def organisation_id_of(user) -> int | None:
+    """The id of the user's organisation, or None: selectors filter on it, so a user without one sees nothing."""
+    membership = membership_of(user)
+    return membership.organisation_id if membership is not None else None

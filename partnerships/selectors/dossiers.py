@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from ..membership import membership_of
+from ..membership import organisation_id_of
 from ..models import Dossier, DossierEvent, DossierMessage, Organisation, User
 from .reviews import REVIEW_SORTS, with_team_review
 
@@ -27,15 +27,10 @@ SORTS = {
 METRICS_WINDOW = 1000
 
 
-def _organisation_id(user: User) -> int | None:
-    membership = membership_of(user)
-    return membership.organisation_id if membership is not None else None
-
-
 def dossiers_sent(user: User) -> QuerySet[Dossier]:
     """The dossiers the user's startup submitted, newest first."""
     return (
-        Dossier.objects.filter(startup_id=_organisation_id(user))
+        Dossier.objects.filter(startup_id=organisation_id_of(user))
         .select_related("pharma__identity")
         .order_by("-submitted_at", "-id")
     )
@@ -43,7 +38,7 @@ def dossiers_sent(user: User) -> QuerySet[Dossier]:
 
 def dossiers_received(user: User) -> QuerySet[Dossier]:
     """The dossiers sent to the user's pharma company (never another company's)."""
-    return Dossier.objects.filter(pharma_id=_organisation_id(user))
+    return Dossier.objects.filter(pharma_id=organisation_id_of(user))
 
 
 def is_overdue_q(today: date | None = None) -> Q:

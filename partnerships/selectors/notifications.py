@@ -11,6 +11,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ..membership import membership_of
 from ..models import Dossier, DossierEvent, DossierMessage, DossierSeen, User
 
 DEADLINE_NEAR_DAYS = 7
@@ -36,7 +37,7 @@ def _unseen(queryset, user: User):
 
 
 def notifications_for(user: User) -> Notifications:
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None:
         return Notifications()
     organisation = membership.organisation

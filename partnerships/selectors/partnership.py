@@ -17,6 +17,7 @@ from checklists.models import Item, Step
 from scoring import kpi as engine
 
 from ..kpi_charts import kpi_chart_svg
+from ..membership import organisation_id_of
 from ..models import (
     Dossier,
     Feedback,
@@ -39,13 +40,8 @@ SPACE_STATUSES = (Dossier.Status.MEETING_PROPOSED, Dossier.Status.PARTNERSHIP_ST
 RATINGS_MIN_PARTNERSHIPS = 5
 
 
-def _organisation_id(user: User) -> int | None:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
-    return membership.organisation_id if membership is not None else None
-
-
 def side_of(user: User, dossier: Dossier) -> str | None:
-    organisation_id = _organisation_id(user)
+    organisation_id = organisation_id_of(user)
     if organisation_id is None:
         return None
     if organisation_id == dossier.startup_id:
@@ -57,7 +53,7 @@ def side_of(user: User, dossier: Dossier) -> str | None:
 
 def partnership_dossiers(user: User) -> QuerySet[Dossier]:
     """Dossiers whose partnership space the user's organisation shares (as startup or pharma company)."""
-    organisation_id = _organisation_id(user)
+    organisation_id = organisation_id_of(user)
     return Dossier.objects.filter(Q(startup_id=organisation_id) | Q(pharma_id=organisation_id)).filter(
         status__in=SPACE_STATUSES
     )

@@ -6,8 +6,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from checklists.i18n import active_language
 from checklists.models import Item, Step
 from checklists.selectors import framework_spec
 from scoring import Result, score
@@ -23,7 +23,7 @@ def actions_of_organisation(organisation: Organisation) -> QuerySet[Action]:
 
 
 def _localized(texts: dict) -> str:
-    return texts.get((get_language() or "fr")[:2]) or texts.get("fr", "")
+    return texts.get(active_language()) or texts.get("fr", "")
 
 
 @dataclass

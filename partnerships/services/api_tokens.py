@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..membership import membership_of
 from ..models import ApiToken, Organisation, User
 from ..models.api_tokens import token_digest
 from .audit import audit_record
@@ -26,7 +27,7 @@ class NewApiToken:
 
 
 def _is_admin_of(user: User, organisation: Organisation) -> bool:
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     return membership is not None and membership.organisation_id == organisation.pk and membership.is_admin
 
 
@@ -39,7 +40,7 @@ def api_token_create(
     Only an admin of the organisation creates tokens."""
     if not _is_admin_of(created_by, organisation):
         raise ValidationError(_("Only an administrator of the organisation creates API tokens."))
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None or membership.organisation_id != organisation.pk:
         raise ValidationError({"user": _("A token acts as a member of your organisation.")})
     if expires_on <= timezone.localdate():
@@ -95,7 +96,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     )
     if token is None or not token.is_active or not token.user.is_active:
         return None
-    membership = getattr(token.user, "membership", None)
+    membership = membership_of(token.user)
     if membership is None or membership.organisation_id != token.organisation_id:
         return None  # its creator left the organisation: the token goes with them
     return token

@@ -17,19 +17,20 @@ from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
 
+from ..membership import membership_of
 from ..models import Action, Assessment, AssessmentSnapshot, User
 
 REMIND_DAYS_AHEAD = 7
 
 
 def _check_owner(assessment: Assessment, owner: User | None) -> None:
-    membership = getattr(owner, "membership", None) if owner is not None else None
+    membership = membership_of(owner)
     if owner is not None and (membership is None or membership.organisation_id != assessment.organisation_id):
         raise ValidationError({"owner": _("The owner must be a member of your startup.")})
 
 
 def _check_member(assessment: Assessment, user: User) -> None:
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None or membership.organisation_id != assessment.organisation_id:
         raise ValidationError(_("Only a member of the startup edits its action plan."))
 

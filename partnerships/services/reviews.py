@@ -17,6 +17,7 @@ from checklists.selectors import framework_spec
 from scoring import NOT_APPLICABLE, applies, score
 from scoring.team import review_step_scores, team_comparison
 
+from ..membership import membership_of
 from ..models import Dossier, DossierReview, DossierTeamReview, User
 from .audit import audit_record
 from .dossiers import DossierError, _locked, _notify, _organisation_of
@@ -57,7 +58,7 @@ def dossier_review_save(
     Only applicable items of the startup's frozen profile are kept; the scores are computed here, once.
     """
     dossier = _locked(dossier)
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if _organisation_of(user) != dossier.pharma or membership.role not in ("reviewer", "admin"):
         raise DossierError(_("Only the reviewers of the company that received the dossier can score it."))
     if dossier.status == Dossier.Status.WITHDRAWN:

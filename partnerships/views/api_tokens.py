@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms.api_tokens import ApiTokenForm
+from ..membership import membership_of
 from ..models import Organisation
 from ..selectors.api_tokens import api_tokens_of
 from ..selectors.dossiers import pharma_members
@@ -16,7 +17,7 @@ from .access import refuse
 
 
 def _managed_organisation(request: HttpRequest, *, object_url: bool = False) -> Organisation:
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None or not request.user.has_perm("partnerships.manage_api_tokens", membership.organisation):
         refuse(object_url=object_url)
     return membership.organisation

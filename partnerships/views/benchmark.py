@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..membership import membership_of
 from ..models import BenchmarkOptOut
 from ..services.benchmark import benchmark_opt_out_set
 
@@ -15,7 +16,7 @@ from ..services.benchmark import benchmark_opt_out_set
 @login_required
 @require_http_methods(["GET", "POST"])
 def benchmark_settings(request: HttpRequest) -> HttpResponse:
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None or not request.user.has_perm("partnerships.manage_benchmark", membership.organisation):
         raise PermissionDenied
     organisation = membership.organisation

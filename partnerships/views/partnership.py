@@ -34,6 +34,7 @@ from ..forms.partnership import (
     SlotsForm,
     TextForm,
 )
+from ..membership import membership_of
 from ..models import Dossier, KpiVersion, Meeting, PartnershipReview
 from ..selectors import partnership as select
 from ..services import feedback as feedback_services
@@ -50,7 +51,7 @@ def space_member_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(request.user, "membership", None) is None:
+        if membership_of(request.user) is None:
             raise Http404
         return view(request, *args, **kwargs)
 

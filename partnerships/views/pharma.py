@@ -1,6 +1,5 @@
 """The pharma team's dashboard and transparency profile."""
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render

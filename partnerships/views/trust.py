@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..forms.trust import CdaProposeForm, ConfidentialPartForm, IdentityForm, VerificationDecisionForm
+from ..membership import membership_of
 from ..models import ConfidentialPart, Organisation
 from ..selectors.trust import (
     confidential_part_for_pharma,
@@ -51,7 +52,7 @@ TRUST_ACTION_LABELS = {
 @require_http_methods(["GET", "POST"])
 def organisation_identity(request: HttpRequest) -> HttpResponse:
     """Who the organisation is; for a pharma company, its verification request and standard CDA."""
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         return redirect("organisation_create")
     organisation = membership.organisation
@@ -163,7 +164,7 @@ def pharma_dossier_confidential(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def _cda_action(request: HttpRequest, uuid, act) -> HttpResponse:
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         raise Http404
     from_pharma = membership.organisation.is_pharma
