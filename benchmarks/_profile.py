@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree")
     parser.add_argument("--sql", action="store_true", help="print the queries")
     args = parser.parse_args()
+    web.prepare_data()  # the hashed static files, and the data on a fresh machine
     targets = [t for t in web.pages() if args.page is None or args.page in t[0]]
     for label, path, cookie in targets:
         client = client_for(cookie)

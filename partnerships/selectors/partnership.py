@@ -8,7 +8,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -326,9 +326,21 @@ class PartnershipSummary:
     overdue_next_steps: int
 
 
-def partnership_overview(organisation: Organisation) -> list[PartnershipSummary]:
-    """The organisation's partnership spaces, newest first, with what needs attention; one query whatever their
-    number. The counts are subqueries so that alerts, next steps and meetings do not multiply one another."""
+@dataclass
+class PartnershipOverview:
+    """The dashboard card: the spaces that most need attention first, and how many there are in all."""
+
+    summaries: list[PartnershipSummary]
+    total: int
+
+
+OVERVIEW_LENGTH = 6
+
+
+def partnership_overview(organisation: Organisation, length: int = OVERVIEW_LENGTH) -> PartnershipOverview:
+    """The organisation's partnership spaces, those with open alerts, then overdue next steps, then the nearest
+    meeting first: two queries whatever their number (a pharma company may have a thousand). The counts are
+    subqueries so that alerts, next steps and meetings do not multiply one another."""
     now = timezone.now()
     open_alerts = (
         KpiAlert.objects.filter(kpi__dossier=OuterRef("pk"), decided_at__isnull=True)
@@ -345,17 +357,23 @@ def partnership_overview(organisation: Organisation) -> list[PartnershipSummary]
     next_meeting = Meeting.objects.filter(
         dossier=OuterRef("pk"), status=Meeting.Status.CONFIRMED, starts_at__gte=now
     ).order_by("starts_at")
+    spaces = Dossier.objects.filter(Q(startup=organisation) | Q(pharma=organisation), status__in=SPACE_STATUSES)
     dossiers = (
-        Dossier.objects.filter(Q(startup=organisation) | Q(pharma=organisation), status__in=SPACE_STATUSES)
-        .select_related("startup", "pharma")
+        spaces.select_related("startup", "pharma")
         .annotate(
             open_alerts=Coalesce(Subquery(open_alerts), 0),
             overdue_next_steps=Coalesce(Subquery(overdue), 0),
             next_meeting=Subquery(next_meeting.values("starts_at")[:1]),
         )
-        .order_by("-submitted_at", "-pk")
+        .order_by(
+            "-open_alerts",
+            "-overdue_next_steps",
+            F("next_meeting").asc(nulls_last=True),
+            "-submitted_at",
+            "-pk",
+        )[:length]
     )
-    return [
+    summaries = [
         PartnershipSummary(
             dossier=dossier,
             partner=dossier.pharma if dossier.startup_id == organisation.pk else dossier.startup,
@@ -365,6 +383,8 @@ def partnership_overview(organisation: Organisation) -> list[PartnershipSummary]
         )
         for dossier in dossiers
     ]
+    total = len(summaries) if len(summaries) < length else spaces.count()
+    return PartnershipOverview(summaries=summaries, total=total)
 
 
 def open_alerts_count(dossier: Dossier) -> int:

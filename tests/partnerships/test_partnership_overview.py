@@ -80,3 +80,25 @@ def test_dashboard_query_count_does_not_grow_with_partnerships(
     with django_assert_num_queries(len(one)):
         page = client.get(url).content.decode()
     assert "Pharma 0" in page and "Pharma 1" in page
+
+
+def test_the_spaces_that_need_attention_come_first_and_the_total_counts_them_all(
+    space, alice, paula, snapshot, client, django_capture_on_commit_callbacks
+):
+    from partnerships.selectors.partnership import partnership_overview
+    from partnerships.services.dossiers import dossier_submit
+    from tests.factories import MembershipFactory, PharmaFactory
+
+    pharma = PharmaFactory(name="Quiet Pharma")
+    pharma.pharma_profile.is_published = True
+    pharma.pharma_profile.save()
+    admin = MembershipFactory(organisation=pharma, role="admin").user
+    quiet = dossier_submit(user=alice, snapshot=snapshot, pharma=pharma, cover_message="Étude.", notify=False)
+    to_meeting_proposed(quiet, admin)  # the newest space, but nothing to do there
+    kpi = agreed_kpi(space, alice, paula)
+    with django_capture_on_commit_callbacks(execute=True):
+        kpi_value_record(user=alice, kpi=kpi, measured_on=days_ago(0), value=Decimal("100"))
+
+    overview = partnership_overview(alice.membership.organisation, length=1)
+    assert [summary.partner.name for summary in overview.summaries] == ["Pharma Lab"]
+    assert overview.total == 2
