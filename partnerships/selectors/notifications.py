@@ -7,7 +7,7 @@ side (or a colleague's internal note), status changes, new or withdrawn dossiers
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -36,7 +36,13 @@ def _unseen(queryset, user: User):
     )
 
 
+def _count(queryset) -> Subquery:
+    """COUNT(*) of `queryset` as a scalar subquery: the three counts travel in one query."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
 def notifications_for(user: User) -> Notifications:
+    """Asked by the navigation on every page: one query, whatever the side."""
     membership = membership_of(user)
     if membership is None:
         return Notifications()
@@ -45,20 +51,25 @@ def notifications_for(user: User) -> Notifications:
         scope = Q(dossier__startup_id=organisation.pk)
         messages = DossierMessage.objects.filter(scope, is_internal=False)
         events = DossierEvent.objects.filter(scope).exclude(from_status="").exclude(from_status=F("to_status"))
-        deadlines = 0
+        deadlines = Value(0)
     else:
         scope = Q(dossier__pharma_id=organisation.pk)
         messages = DossierMessage.objects.filter(scope)
         events = DossierEvent.objects.filter(scope).filter(Q(from_status="") | Q(to_status=Dossier.Status.WITHDRAWN))
         today = timezone.localdate()
-        deadlines = (
+        deadlines = _count(
             Dossier.objects.filter(pharma_id=organisation.pk, decision_needed_by__gte=today)
             .filter(decision_needed_by__lte=today + datetime.timedelta(days=DEADLINE_NEAR_DAYS))
             .exclude(status__in=CLOSED)
-            .count()
         )
-    return Notifications(
-        messages=_unseen(messages.exclude(author=user), user).count(),
-        status_changes=_unseen(events.exclude(actor=user), user).count(),
-        deadlines=deadlines,
+    counts = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            messages=_count(_unseen(messages.exclude(author=user), user)),
+            status_changes=_count(_unseen(events.exclude(actor=user), user)),
+            deadlines=deadlines,
+        )
+        .values("messages", "status_changes", "deadlines")
+        .first()
     )
+    return Notifications(**counts) if counts else Notifications()
