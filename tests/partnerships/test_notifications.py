@@ -38,7 +38,7 @@ def test_the_startup_sees_a_count_for_a_status_change_and_a_message_until_it_ope
 
 
 def test_the_pharma_team_counts_new_dossiers_and_decision_dates_near(
-    client, paula, rita, dossier, django_assert_num_queries
+    client, alice, paula, rita, dossier, django_assert_num_queries
 ):
     dossier.decision_needed_by = timezone.localdate() + datetime.timedelta(days=3)
     dossier.save(update_fields=["decision_needed_by"])
@@ -52,3 +52,8 @@ def test_the_pharma_team_counts_new_dossiers_and_decision_dates_near(
     found = notifications_for(rita)
     assert found.status_changes == 0 and found.deadlines == 1  # the date stays near until it is decided
     assert _count(client) == "1"
+
+    dossier_message_post(user=alice, dossier=dossier, body="Bonjour", is_internal=False, notify=False)
+    dossier_message_post(user=rita, dossier=dossier, body="Note", is_internal=True, notify=False)
+    assert notifications_for(rita).messages == 1  # the startup's message; her own note is not news to her
+    assert notifications_for(paula).messages == 2  # a colleague's internal note is
