@@ -123,14 +123,15 @@ def kpi_catalogue() -> list[Item]:
 def meeting_agenda_draft(dossier: Dossier) -> str:
     """The agenda the guide suggests for a meeting on this dossier, as editable text in the active language.
 
-    The pitch structure of step 3, the questions the startup asks the pharma company (tagged `ask_pharma` in
-    the guide), and what the company's transparency profile does not say yet.
+    The pitch structure of step 3 (tagged `pitch_core` in the guide), the questions the startup asks the pharma
+    company (tagged `ask_pharma`), and what the company's transparency profile does not say yet.
     """
     framework_id = dossier.snapshot.framework_id
     items = list(
         Item.objects.filter(framework_id=framework_id, kind=Item.Kind.CRITERION).order_by("step__number", "order")
     )
-    pitch = [item.text for item in items if "pitch" in (item.tags or []) and item.step.number == 3] or [
+    # A guide without the pitch's own points still has pitch points elsewhere.
+    pitch = [item.text for item in items if "pitch_core" in (item.tags or [])] or [
         item.text for item in items if "pitch" in (item.tags or [])
     ]
     ask = [

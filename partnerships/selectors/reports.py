@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
 from checklists.selectors import framework_steps
-from scoring import NOT_APPLICABLE, applies
+from scoring import NOT_APPLICABLE, Result, applies
 
 from ..charts import radar_svg
 from ..membership import membership_of
@@ -263,7 +263,7 @@ class ReportDocument:
     kpis_care: list[Line]
     kpi_criteria: list[Line]
     follow_up: list[Line]
-    health_system: list[Line] = field(default_factory=list)  # step 7 (see report_health_system)
+    health_system: list[Line] = field(default_factory=list)  # step 7's integration points
 
 
 def report_document(report: Report) -> ReportDocument:
@@ -273,82 +273,10 @@ def report_document(report: Report) -> ReportDocument:
     steps = framework_steps(framework)
     facts = snapshot.facts
     result = snapshot_result(snapshot)
-    scale = {str(level["value"]): level for level in framework.answer_scale}
-    language = (report.language or "fr")[:2]
-
-    def status(level: int | None, na: bool) -> str:
-        if na:
-            entry = scale.get(NOT_APPLICABLE)
-        elif level is None:
-            return _("Not answered")
-        else:
-            entry = scale.get(str(level))
-        return (entry or {}).get(language) or (entry or {}).get("fr") or ""
-
-    lines: dict[str, Line] = {}
-    by_tag: dict[str, list[Line]] = {}
-    for step in steps:
-        for item in step.items.all():
-            answer = snapshot.answers.get(item.code) or {}
-            line = Line(
-                item=item,
-                step=step,
-                level=answer.get("level"),
-                not_applicable=bool(answer.get("na")),
-                note=answer.get("note") or "",
-            )
-            line.status = status(line.level, line.not_applicable)
-            lines[item.code] = line
-            if applies(item.applicability, facts):
-                for tag in item.tags or []:
-                    by_tag.setdefault(tag, []).append(line)
-
-    scores = {row.number: row for row in result.steps}
-    phases: dict[str, PhaseRow] = {}
-    for step in steps:
-        phase = phases.setdefault(
-            step.phase.code, PhaseRow(step.phase.code, step.phase.title, result.phases.get(step.phase.code), [])
-        )
-        row = scores.get(step.number)
-        phase.steps.append(StepRow(step, row.score if row else None, bool(row and row.capped)))
-
-    gaps = []
-    for gap in result.gaps[:GAPS_IN_REPORT]:
-        line = lines[gap.item.code]
-        line.critical_gap = gap.is_critical
-        gaps.append(line)
-
-    regulatory = []
-    excluded = 0
-    for step in steps:
-        for item in step.items.all():
-            if "regulatory" not in (item.tags or []):
-                continue
-            if not applies(item.applicability, facts):
-                excluded += 1
-                continue
-            line = lines[item.code]
-            line.reasons = rule_reasons(item.applicability, facts)
-            regulatory.append(line)
-
-    # Tailored to the entity met: the guide's criteria whose rule depends on it (e.g. head-office items),
-    # and the criterion that explains what an affiliate or a head office changes.
-    target_advice = [
-        lines[item.code]
-        for step in steps
-        for item in step.items.all()
-        if item.kind == Item.Kind.CRITERION
-        and (
-            (_mentions_fact(item.applicability, "target_level") and applies(item.applicability, facts))
-            or (step.number == 2 and item.code.endswith("-C2"))
-        )
-    ]
-
-    ask = by_tag.get("ask_pharma", [])
-    kpis = by_tag.get("kpi_startup", []) + by_tag.get("kpi_care", [])
-    # The indicators the startup ticked in step 9 fit its solution; before it ticks any, the guide's examples.
-    kpis_chosen = any(line.done for line in kpis)
-    kpis_shown = [line for line in kpis if line.done] if kpis_chosen else kpis
+    lines = _lines(snapshot, steps, language=(report.language or "fr")[:2])
+    ask_pharma, ask_startup = _ask(lines, facts)
+    regulatory, regulatory_excluded = _regulatory(lines, facts)
+    kpis_chosen, kpis_startup, kpis_care = _kpis(lines, facts)
     target = snapshot.target or {}
     meeting = target.get("meeting_date")
     return ReportDocument(
@@ -366,38 +294,152 @@ def report_document(report: Report) -> ReportDocument:
         generated_at=timezone.now(),
         overall=result.overall,
         band=str(result.band.label) if result.band else "",
-        radar=mark_safe(  # noqa: S308 - charts.radar_svg escapes every text it draws
-            radar_svg(
-                [str(step.number) for step in steps],
-                [scores[step.number].score if step.number in scores else None for step in steps],
-                title=_("Readiness by step (0 to 100)"),
-            )
-        ),
-        phases=list(phases.values()),
-        gaps=gaps,
-        # Step 3 is the pitch itself; pitch points the guide makes in other steps follow it.
-        pitch=sorted(
-            (line for line in by_tag.get("pitch", []) if line.item.kind == Item.Kind.CRITERION),
-            key=lambda line: line.step.number != 3,
-        ),
-        ask_pharma=[line for line in ask if line.item.side == Item.Side.PHARMA],
-        ask_startup=[line for line in ask if line.item.side == Item.Side.STARTUP],
-        target_advice=target_advice,
+        radar=_radar(steps, result),
+        phases=_phases(steps, result),
+        gaps=_gaps(lines, result),
+        pitch=_pitch(lines, facts),
+        ask_pharma=ask_pharma,
+        ask_startup=ask_startup,
+        target_advice=_target_advice(lines, facts),
         regulatory=regulatory,
-        regulatory_excluded=excluded,
+        regulatory_excluded=regulatory_excluded,
         kpis_chosen=kpis_chosen,
-        kpis_startup=[line for line in kpis_shown if "kpi_startup" in line.item.tags],
-        kpis_care=[line for line in kpis_shown if "kpi_care" in line.item.tags],
-        kpi_criteria=[
-            lines[item.code]
-            for step in steps
-            if step.number == 9
-            for item in step.items.all()
-            if item.kind == Item.Kind.CRITERION and "follow_up" not in (item.tags or [])
-        ],
-        follow_up=by_tag.get("follow_up", []),
-        health_system=health_system_lines(steps, lines, facts),
+        kpis_startup=kpis_startup,
+        kpis_care=kpis_care,
+        kpi_criteria=_tagged(lines, "success_indicators"),
+        follow_up=_applicable(_tagged(lines, "follow_up"), facts),
+        health_system=_health_system(lines, facts),
     )
 
 
-from .report_health_system import health_system_lines  # noqa: E402 - it reads Line and rule_reasons from here
+# One builder per section of the report. Each reads the lines (every item of the guide with the startup's answer,
+# in the guide's order) and picks its items by the tags the guide's data gives them, not by step or code.
+
+
+def _lines(snapshot: AssessmentSnapshot, steps: list[Step], *, language: str) -> list[Line]:
+    scale = {str(level["value"]): level for level in snapshot.framework.answer_scale}
+
+    def status(level: int | None, na: bool) -> str:
+        if na:
+            entry = scale.get(NOT_APPLICABLE)
+        elif level is None:
+            return _("Not answered")
+        else:
+            entry = scale.get(str(level))
+        return (entry or {}).get(language) or (entry or {}).get("fr") or ""
+
+    lines = []
+    for step in steps:
+        for item in step.items.all():
+            answer = snapshot.answers.get(item.code) or {}
+            line = Line(
+                item=item,
+                step=step,
+                level=answer.get("level"),
+                not_applicable=bool(answer.get("na")),
+                note=answer.get("note") or "",
+            )
+            line.status = status(line.level, line.not_applicable)
+            lines.append(line)
+    return lines
+
+
+def _tagged(lines: list[Line], tag: str) -> list[Line]:
+    return [line for line in lines if tag in (line.item.tags or [])]
+
+
+def _applicable(lines: list[Line], facts: dict) -> list[Line]:
+    return [line for line in lines if applies(line.item.applicability, facts)]
+
+
+def _phases(steps: list[Step], result: Result) -> list[PhaseRow]:
+    scores = {row.number: row for row in result.steps}
+    phases: dict[str, PhaseRow] = {}
+    for step in steps:
+        phase = phases.setdefault(
+            step.phase.code, PhaseRow(step.phase.code, step.phase.title, result.phases.get(step.phase.code), [])
+        )
+        row = scores.get(step.number)
+        phase.steps.append(StepRow(step, row.score if row else None, bool(row and row.capped)))
+    return list(phases.values())
+
+
+def _radar(steps: list[Step], result: Result) -> SafeString:
+    scores = {row.number: row.score for row in result.steps}
+    return mark_safe(  # noqa: S308 - charts.radar_svg escapes every text it draws
+        radar_svg(
+            [str(step.number) for step in steps],
+            [scores.get(step.number) for step in steps],
+            title=_("Readiness by step (0 to 100)"),
+        )
+    )
+
+
+def _gaps(lines: list[Line], result: Result) -> list[Line]:
+    by_code = {line.item.code: line for line in lines}
+    gaps = []
+    for gap in result.gaps[:GAPS_IN_REPORT]:
+        line = by_code[gap.item.code]
+        line.critical_gap = gap.is_critical
+        gaps.append(line)
+    return gaps
+
+
+def _pitch(lines: list[Line], facts: dict) -> list[Line]:
+    # The pitch's own points (step 3, tagged pitch_core) first; pitch points the guide makes in other steps follow.
+    pitch = [line for line in _applicable(_tagged(lines, "pitch"), facts) if line.item.kind == Item.Kind.CRITERION]
+    return sorted(pitch, key=lambda line: "pitch_core" not in line.item.tags)
+
+
+def _ask(lines: list[Line], facts: dict) -> tuple[list[Line], list[Line]]:
+    """What to ask the pharma company (its commitments), and the startup's side of that conversation."""
+    ask = _applicable(_tagged(lines, "ask_pharma"), facts)
+    pharma = [line for line in ask if line.item.side == Item.Side.PHARMA]
+    startup = [line for line in ask if line.item.side == Item.Side.STARTUP]
+    return pharma, startup
+
+
+def _target_advice(lines: list[Line], facts: dict) -> list[Line]:
+    """Tailored to the entity met: the criteria whose rule depends on it (e.g. head-office items), and the one
+    tagged `target_entity`, which explains what an affiliate or a head office changes."""
+    return [
+        line
+        for line in lines
+        if line.item.kind == Item.Kind.CRITERION
+        and (
+            "target_entity" in (line.item.tags or [])
+            or (_mentions_fact(line.item.applicability, "target_level") and applies(line.item.applicability, facts))
+        )
+    ]
+
+
+def _regulatory(lines: list[Line], facts: dict) -> tuple[list[Line], int]:
+    """The regulatory points that apply, each with why, and how many others the profile rules out."""
+    shown = _applicable(_tagged(lines, "regulatory"), facts)
+    for line in shown:
+        line.reasons = rule_reasons(line.item.applicability, facts)
+    return shown, len(_tagged(lines, "regulatory")) - len(shown)
+
+
+def _kpis(lines: list[Line], facts: dict) -> tuple[bool, list[Line], list[Line]]:
+    """Whether the startup chose indicators, and the startup's and the care pathway's to propose."""
+    startup = _applicable(_tagged(lines, "kpi_startup"), facts)
+    care = _applicable(_tagged(lines, "kpi_care"), facts)
+    # The indicators the startup ticked in step 9 fit its solution; before it ticks any, the guide's examples.
+    chosen = any(line.done for line in startup + care)
+    if chosen:
+        startup, care = [line for line in startup if line.done], [line for line in care if line.done]
+    return chosen, startup, care
+
+
+def _health_system(lines: list[Line], facts: dict) -> list[Line]:
+    """Step 7's integration points that apply, each with the facts that make it apply (empty: always).
+
+    The regulatory section reads step 8 only; a remote-monitoring startup also needs step 7's CE marking, its
+    reimbursement route (e.g. remote monitoring in standard reimbursement, decree 2022-1767) and interoperability
+    with the care pathway, whether or not they are among its top gaps.
+    """
+    shown = _applicable(_tagged(lines, "health_system"), facts)
+    for line in shown:
+        line.reasons = rule_reasons(line.item.applicability, facts)
+    return shown

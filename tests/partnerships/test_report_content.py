@@ -1,9 +1,11 @@
 """What the report says, for startups of very different profiles: the step-7 health-system points with why,
-GDPR for personal data and HDS for health data, and the wording of the PDF."""
+GDPR for personal data and HDS for health data, the wording of the PDF, and the guide's tags choosing its items."""
 
 import pytest
 
+from checklists.models import Item
 from partnerships.models import Report
+from partnerships.selectors.reports import report_document
 from partnerships.services.reports import report_render
 from scoring import applies
 
@@ -85,3 +87,29 @@ def test_the_pdf_wording_keeps_proper_nouns_and_no_capital_or_repetition_mid_sen
         assert "Pour le parcours de soins" not in text
     assert "Applies because: The" not in text and "S'applique parce que : L" not in text
     assert "• —" not in text
+
+
+def _retag(framework, code: str, *, remove: str = "", add: str = "") -> None:
+    item = Item.objects.get(framework=framework, code=code)
+    item.tags = [tag for tag in item.tags if tag != remove] + ([add] if add else [])
+    item.save(update_fields=["tags"])
+
+
+def test_the_guides_tags_not_step_numbers_or_codes_choose_the_target_advice_and_the_pitch_order(framework, media):
+    _, snapshot = startup_with_snapshot("Affiliate Co", target_level="affiliate")
+
+    def document():
+        return report_document(Report.objects.create(snapshot=snapshot, language="en"))
+
+    doc = document()
+    assert [line.item.code for line in doc.target_advice] == ["S2-C2"]
+    assert [line.item.code for line in doc.pitch][:5] == ["S3-C1", "S3-C2", "S3-C3", "S3-C4", "S3-C5"]
+
+    # Moving `target_entity` to another criterion moves the advice with it; `pitch_core` leads the pitch.
+    _retag(framework, "S2-C2", remove="target_entity")
+    _retag(framework, "S2-C1", add="target_entity")
+    _retag(framework, "S3-C1", remove="pitch_core")
+    _retag(framework, "S1-C6", add="pitch_core")
+    doc = document()
+    assert [line.item.code for line in doc.target_advice] == ["S2-C1"]
+    assert [line.item.code for line in doc.pitch][:5] == ["S1-C6", "S3-C2", "S3-C3", "S3-C4", "S3-C5"]
