@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -100,13 +101,31 @@ def celery_broker_url():
     return url
 
 
-def reset_broker_pools(app) -> None:
-    """Forget connection pools made for an earlier broker URL: even an eager `delay()` creates the app's
-    producer pool, with the broker URL of that moment, and later sends and pings would keep using it."""
-    app._pool = None  # kombu keeps one pool per broker URL: the next use picks the one for the current URL
-    amqp = app.__dict__.get("amqp")
-    if amqp is not None:
-        amqp._producer_pool = None
+@contextmanager
+def celery_app_sending_to(broker_url: str):
+    """A Celery app configured as config.celery_app's (from the CELERY_ settings) but not eager and sending to
+    `broker_url`, made the current app (which the project's @shared_task tasks resolve to on each call) and the
+    one the broker check uses, until the block ends.
+
+    A fresh app rather than the project's with another `broker_url`: an app keeps the connection and producer
+    pools made for the first broker URL it used (even an eager `delay()` makes them) and Celery has no public way
+    to drop them (`app.close()` forgets one of the two; `pool.force_close_all()` closes connections, keeps the
+    URL). A fresh app builds its pools from its own configuration, through public API only."""
+    from celery import Celery
+
+    from config.celery_app import app as project_app
+    from partnerships import services_broker
+
+    app = Celery(project_app.main, set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(task_always_eager=False, broker_url=broker_url)
+    with pytest.MonkeyPatch.context() as patch, app:  # leaving `with app` closes it
+        patch.setattr(services_broker, "app", app)
+        app.set_current()
+        try:
+            yield app
+        finally:
+            project_app.set_current()
 
 
 @pytest.fixture
@@ -115,7 +134,7 @@ def worker_process(transactional_db, celery_broker_url, settings):
     `celery_worker`: that is celery.contrib.pytest's in-process worker fixture)."""
     if connection.vendor != "postgresql":
         pytest.skip("a separate worker process needs PostgreSQL (an in-memory SQLite test database is not shared)")
-    from config.celery_app import app
+    import redis
 
     db = connection.settings_dict
     # Web and worker share the cache, as in production.
@@ -129,40 +148,38 @@ def worker_process(transactional_db, celery_broker_url, settings):
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CACHE_URL": cache_url,
     }
-    app.conf.update(task_always_eager=False, broker_url=celery_broker_url)
-    reset_broker_pools(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.connection_for_write().default_channel.client.flushdb()  # no task left from an earlier run
+    redis.Redis.from_url(celery_broker_url).flushdb()  # no task left from an earlier run
     cache.clear()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config.celery_app",
-            "worker",
-            "--loglevel=WARNING",
-            "--concurrency=1",
-            "--pool=prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,  # its own process group: a test can kill the worker and its pool at once
-    )
-    worker.env = env  # a test that kills this worker starts another one like it
-    try:
-        deadline = time.monotonic() + 30
-        while not app.control.ping(timeout=0.5):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the Celery worker did not start")
-        yield worker
-    finally:
-        if worker.poll() is None:
-            worker.terminate()
-            worker.wait(timeout=20)
-        app.conf.update(task_always_eager=True, broker_url="")
-        reset_broker_pools(app)
+    with celery_app_sending_to(celery_broker_url) as app:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config.celery_app",
+                "worker",
+                "--loglevel=WARNING",
+                "--concurrency=1",
+                "--pool=prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,  # its own process group: a test can kill the worker and its pool at once
+        )
+        worker.env = env  # a test that kills this worker starts another one like it
+        worker.app = app  # the app that sends to it, for its control API (inspect, ping)
+        try:
+            deadline = time.monotonic() + 30
+            while not app.control.ping(timeout=0.5):  # each ping waits up to 0.5 s for an answer
+                if worker.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the Celery worker did not start")
+            yield worker
+        finally:
+            if worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=20)

@@ -50,9 +50,8 @@ def submit(page, form: str) -> None:
 
 
 def test_partnership_from_meeting_to_review(
-    browser_page, chromium_browser, live_server, dossier, alice, paula, settings, tmp_path
+    browser_page, chromium_browser, live_server, dossier, alice, paula, media
 ):
-    settings.MEDIA_ROOT = tmp_path
     to_meeting_proposed(dossier, paula)
     space_url = reverse("partnership_detail", args=[dossier.uuid])
     founder = browser_page

@@ -74,9 +74,8 @@ def dossier(snapshot, alice, pharma_org, paula, rita):
 
 
 @pytest.fixture
-def world(settings, tmp_path, alice, bob, charlie, rita, paula, oscar, staff_user, target, assessment, snapshot):
+def world(media, alice, bob, charlie, rita, paula, oscar, staff_user, target, assessment, snapshot):
     """Alice's startup with a submitted assessment, its ready report, and a dossier sent to Pharma Lab."""
-    settings.MEDIA_ROOT = tmp_path / "media"
     report = Report.objects.create(snapshot=snapshot, language="fr", status=Report.Status.READY)
     report.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     dossier = dossier_submit(

@@ -90,5 +90,8 @@ class SlowObjectStorage(FileSystemStorage):
     progress long enough for a test to watch its heartbeat and kill its worker."""
 
     def _save(self, name, content):
+        # The sleep is the point: it stands for a slow upload inside the worker process, keeping the render (and
+        # its heartbeat thread) going while the test watches from outside and kills the worker; nothing in the
+        # worker could be polled or moved in time to make the upload itself take long.
         time.sleep(float(os.environ.get("SLOW_STORAGE_SECONDS", "0")))
         return super()._save(name, content)

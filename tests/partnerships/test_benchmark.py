@@ -169,12 +169,11 @@ def test_postgresql_computes_the_same_figures_in_one_query_per_dimension(postgre
             assert sql_row[3] == pytest.approx(python_row[3])
 
 
-def test_the_report_has_a_page_with_the_benchmark_once_the_cohort_is_large_enough(alice_results, settings, tmp_path):
+def test_the_report_has_a_page_with_the_benchmark_once_the_cohort_is_large_enough(alice_results, settings, media):
     from partnerships.models import Report
     from partnerships.services.reports import report_pdf
     from tests.partnerships.reports_helpers import pdf_text
 
-    settings.MEDIA_ROOT = tmp_path
     settings.BENCHMARK_MIN_COHORT = 3
     report = Report.objects.create(snapshot=alice_results, language="fr")
     assert "Où vous vous situez parmi vos pairs" not in pdf_text(report_pdf(report)[0])

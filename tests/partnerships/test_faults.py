@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from django.urls import reverse
 
 from tests.partnerships.startup_helpers import applicable_criteria, step_post_data
 from tests.partnerships.test_security import production_env
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT = 1  # nothing listens on port 1: connections are refused at once
@@ -57,16 +57,20 @@ def production_server(**env):
 
 
 def wait_until_listening(server, port, log):
-    deadline = time.monotonic() + 30
-    while True:
+    def listening() -> bool:
+        if server.poll() is not None:
+            raise AssertionError("gunicorn exited:\n" + log_text())
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
         except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise AssertionError("gunicorn did not start:\n" + log.read()) from None
-            time.sleep(0.2)
+            return False
+        return True
+
+    def log_text() -> str:
+        log.seek(0)
+        return log.read()
+
+    wait_until(listening, timeout=30, interval=0.2, message=lambda: "gunicorn to start:\n" + log_text())
 
 
 def http_get(url, *, client="", with_headers=False):

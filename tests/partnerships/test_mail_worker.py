@@ -6,14 +6,12 @@ Run with PostgreSQL and Redis (see test_reports_worker.py)."""
 import socket
 import socketserver
 import threading
-import time
 
 import pytest
 from django.urls import reverse
 
 from partnerships.models import DossierMessage
-
-from .test_reports_worker import _wait_for
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -62,13 +60,22 @@ def test_the_worker_retries_a_refused_email_and_sends_it_once_the_server_is_back
     response = client.post(reverse("dossier_message", args=[dossier.uuid]), {"body": "Shall we meet on Tuesday?"})
     assert response.status_code == 302  # the mail server is down: the action answers normally
     assert DossierMessage.objects.filter(dossier=dossier).count() == 1
-    time.sleep(2)  # the worker takes the e-mail at once and is refused; only then does the server come back
+    # The worker takes the e-mail at once and is refused; only once it holds the retry (due 10 s later, hence
+    # "scheduled") does the server come back.
+    inspect = worker_process.app.control.inspect(timeout=0.5)
+    wait_until(
+        lambda: any(tasks for tasks in (inspect.scheduled() or {}).values()),
+        timeout=30,
+        interval=0.2,
+        message="the worker to schedule the e-mail's retry",
+    )
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", smtp_port), _SMTPHandler)
     server.received = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        _wait_for(lambda: server.received, timeout=60, interval=0.2)  # the first retry comes after 10 s
+        # The first retry comes 10 s after the refusal.
+        wait_until(lambda: server.received, timeout=60, interval=0.2, message="the e-mail to reach the server")
     finally:
         server.shutdown()
         server.server_close()

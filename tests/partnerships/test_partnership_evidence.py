@@ -88,9 +88,8 @@ def test_steps_9_and_10_show_the_partnerships_as_evidence(dossier, paula, alice,
     ],
 )
 def test_partnership_review_pdf_in_both_languages(
-    dossier, paula, alice, client, settings, tmp_path, language, expected, django_capture_on_commit_callbacks
+    dossier, paula, alice, client, media, language, expected, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
     space = to_meeting_proposed(dossier, paula)
     kpi = agreed_kpi(space, alice, paula)
     confirmed_meeting(space, paula, alice)
@@ -114,14 +113,13 @@ def test_partnership_review_pdf_in_both_languages(
 
 
 def test_deleting_an_organisation_deletes_its_partnership_review_files(
-    dossier, paula, alice, settings, tmp_path, django_capture_on_commit_callbacks
+    dossier, paula, alice, media, django_capture_on_commit_callbacks
 ):
     from django.core.files.storage import default_storage
 
     from partnerships.services.partnership_reviews import partnership_review_request
     from partnerships.services.privacy import organisation_delete
 
-    settings.MEDIA_ROOT = tmp_path
     space = to_meeting_proposed(dossier, paula)
     with django_capture_on_commit_callbacks(execute=True):
         partnership_review_request(user=alice, dossier=space, language="fr")

@@ -1,7 +1,6 @@
 """A KPI value entered on the web page is checked by a real Celery worker (Redis, PostgreSQL): the worker opens
 the alert and e-mails both sides. Run as test_reports_worker.py is (see its docstring)."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from partnerships.models import KpiAlert
 from tests.partnerships.partnership_helpers import agreed_kpi, days_ago, to_meeting_proposed
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -21,15 +21,6 @@ def mail_dir(tmp_path, monkeypatch):
     return folder
 
 
-def _wait_for(predicate, *, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout} s")
-
-
 def test_a_value_below_the_alert_level_is_checked_by_the_worker_and_both_sides_are_mailed(
     client, framework, dossier, alice, paula, mail_dir, worker_process
 ):
@@ -40,11 +31,18 @@ def test_a_value_below_the_alert_level_is_checked_by_the_worker_and_both_sides_a
         reverse("kpi_value_add", args=[kpi.uuid]), {"measured_on": days_ago(0).isoformat(), "value": "120"}
     )
     assert response.status_code == 302
-    alert = _wait_for(lambda: KpiAlert.objects.filter(kpi=kpi).first())
+    alert = wait_until(
+        lambda: KpiAlert.objects.filter(kpi=kpi).first(),
+        timeout=60,
+        interval=0.2,
+        message="the worker to open the alert",
+    )
     assert alert.level == KpiAlert.Level.STRATEGIC_REVIEW and alert.notified_at is not None
 
     def mailed() -> set[str]:
         texts = [path.read_text() for path in Path(mail_dir).glob("*.log")] if Path(mail_dir).exists() else []
         return {address for address in (alice.email, paula.email) if any(f"To: {address}" in t for t in texts)}
 
-    assert _wait_for(lambda: mailed() == {alice.email, paula.email} and mailed())
+    wait_until(
+        lambda: mailed() == {alice.email, paula.email}, timeout=60, interval=0.2, message="e-mails to both sides"
+    )

@@ -215,8 +215,7 @@ def test_the_csv_export_never_lets_a_cell_run_as_a_formula(alice_client, plan_wi
     assert '\'=HYPERLINK("http://evil")' in [row[2] for row in rows]
 
 
-def test_the_report_has_a_page_with_the_plan(plan_with_actions, results, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_report_has_a_page_with_the_plan(plan_with_actions, results, media):
     report = Report.objects.create(snapshot=results, language="fr")
 
     pdf, _name = report_pdf(report)
@@ -225,8 +224,7 @@ def test_the_report_has_a_page_with_the_plan(plan_with_actions, results, setting
     assert "Votre plan avant la rencontre" in text and "HYPERLINK" in text
 
 
-def test_a_report_without_a_plan_has_no_plan_page(results, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_report_without_a_plan_has_no_plan_page(results, media):
     pdf, _name = report_pdf(Report.objects.create(snapshot=results, language="fr"))
 
     assert "Votre plan avant la rencontre" not in pdf_text(pdf)

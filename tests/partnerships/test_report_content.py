@@ -12,12 +12,6 @@ from scoring import applies
 from .reports_helpers import item_text, pdf_text, startup_with_snapshot
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _render(snapshot, language: str) -> str:
     report = report_render(report_id=Report.objects.create(snapshot=snapshot, language=language).pk)
     with report.file.open("rb") as handle:

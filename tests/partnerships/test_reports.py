@@ -4,6 +4,7 @@ The same code path runs in a real worker in test_reports_worker.py.
 """
 
 import datetime
+from contextlib import ExitStack
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from config.celery_app import app
 from partnerships.models import Dossier, Report
 from partnerships.services.reports import report_render, report_request, reports_fail_stale
 from partnerships.tasks import render_report
-from tests.conftest import reset_broker_pools
+from tests.conftest import celery_app_sending_to
 from tests.factories import MembershipFactory, PharmaFactory, StartupFactory
 
 from .reports_helpers import (
@@ -175,17 +176,10 @@ def test_a_second_click_while_rendering_does_not_start_a_second_job(cardiosense)
 
 @pytest.fixture
 def broker_down():
-    """Celery pointed at a closed port, as when Redis is down in production."""
-    previous = {"task_always_eager": app.conf.task_always_eager, "broker_url": app.conf.broker_url}
-    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
-    reset_broker_pools(app)
-
-    def broker_back():
-        app.conf.update(**previous)
-        reset_broker_pools(app)
-
-    yield broker_back
-    broker_back()
+    """Celery pointed at a closed port, as when Redis is down in production; yields the way back."""
+    with ExitStack() as down:
+        down.enter_context(celery_app_sending_to("redis://127.0.0.1:1/0"))
+        yield down.close  # back to the project's app (eager, as configured for tests)
 
 
 def test_request_is_refused_with_a_message_when_the_broker_is_unreachable(client, cardiosense, broker_down):

@@ -15,8 +15,7 @@ from .reports_helpers import startup_with_snapshot
 
 
 @pytest.fixture
-def cardiosense(framework, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def cardiosense(framework, media):
     return startup_with_snapshot("CardioSense")
 
 

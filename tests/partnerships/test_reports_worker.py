@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from partnerships.models import Report
+from tests.waiting import wait_until
 
 from .reports_helpers import pdf_text, startup_with_snapshot
 
@@ -38,14 +39,19 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
-def _wait_for(predicate, *, timeout: float = 60, interval: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(f"timed out after {timeout} s")
+def _dead(pid: int) -> bool:
+    """The process is gone or a zombie: it runs no more code (a SIGKILL is delivered asynchronously)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def _finished(report_id: int) -> str | None:
+    """The report's final status once the worker is done with it (ready or failed), else None."""
+    status = _status(report_id)
+    return status if status in (Report.Status.READY, Report.Status.FAILED) else None
 
 
 def _status(report_id: int) -> str:
@@ -68,7 +74,12 @@ def test_worker_renders_the_report_from_the_web_request_to_the_download(client, 
     results_url = reverse("assessment_results", args=[snapshot.assessment.pk])
     for _ in range(2):  # the results page showing the report queued is kept in the cache (web and worker share it)
         client.get(results_url)
-    _wait_for(lambda: download_url in client.get(status_url).content.decode(), interval=0.2)
+    wait_until(
+        lambda: download_url in client.get(status_url).content.decode(),
+        timeout=60,
+        interval=0.2,
+        message="the status fragment to offer the download",
+    )
     download = client.get(download_url)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     text = pdf_text(b"".join(download.streaming_content))
@@ -85,13 +96,13 @@ def test_a_render_process_killed_mid_render_is_retried_never_left_rendering(clie
     client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "fr"})
     report = Report.objects.get(snapshot=snapshot)
 
-    _wait_for(lambda: _status(report.pk) == Report.Status.RENDERING, timeout=30)
+    wait_until(lambda: _status(report.pk) == Report.Status.RENDERING, message="the worker to start rendering")
     children = _children(worker.pid)
     assert children, "the worker has no pool process"
     for child in children:
         os.kill(child, signal.SIGKILL)
 
-    final = _wait_for(lambda: _status(report.pk) in (Report.Status.READY, Report.Status.FAILED) and _status(report.pk))
+    final = wait_until(lambda: _finished(report.pk), timeout=60, message="the report to be ready or failed")
     report.refresh_from_db()
     assert final == Report.Status.READY, report.error
     assert report.attempts == 2  # the killed attempt, then the retry
@@ -110,13 +121,13 @@ def test_a_whole_worker_killed_mid_render_leaves_a_report_the_stale_sweep_fails(
     client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "en"})
     report = Report.objects.get(snapshot=snapshot)
 
-    _wait_for(lambda: _status(report.pk) == Report.Status.RENDERING, timeout=30)
+    wait_until(lambda: _status(report.pk) == Report.Status.RENDERING, message="the worker to start rendering")
     children = _children(worker.pid)
     os.kill(worker.pid, signal.SIGKILL)
     for child in children:
         os.kill(child, signal.SIGKILL)
     worker.wait(timeout=10)
-    time.sleep(1)
+    wait_until(lambda: all(_dead(child) for child in children), message="the pool processes to die")
 
     assert _status(report.pk) == Report.Status.RENDERING
     assert client.get(reverse("report_download", args=[report.uuid])).status_code == 404
@@ -143,7 +154,7 @@ def test_the_worker_retries_a_storage_outage_with_backoff_and_the_report_ends_re
     client.post(reverse("report_request", args=[snapshot.uuid]), {"language": "en"})
     report = Report.objects.get(snapshot=snapshot)
 
-    final = _wait_for(lambda: _status(report.pk) in (Report.Status.READY, Report.Status.FAILED) and _status(report.pk))
+    final = wait_until(lambda: _finished(report.pk), timeout=60, message="the report to be ready or failed")
 
     report.refresh_from_db()
     assert final == Report.Status.READY, report.error

@@ -122,8 +122,7 @@ def test_no_email_carries_the_confidential_part(client, alice, paula, written, d
         assert SECRET not in message.body and "secret-4242" not in message.body
 
 
-def test_the_pdf_report_attached_to_the_dossier_stays_non_confidential(written, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_pdf_report_attached_to_the_dossier_stays_non_confidential(written, media):
     report = Report.objects.create(snapshot=written.snapshot, language="fr")
     text = pdf_text(report_pdf(report)[0])
     assert "CardioSuivi" in text and SECRET not in text
