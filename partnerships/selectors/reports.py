@@ -74,11 +74,13 @@ def reports_for_snapshot(snapshot: AssessmentSnapshot) -> list[Report]:
     return list(snapshot.reports.order_by("-created_at", "-id"))
 
 
-def report_reusable(*, snapshot: AssessmentSnapshot, language: str) -> Report | None:
-    """The latest finished report of this snapshot in this language, if its file is there."""
+def report_reusable(*, snapshot: AssessmentSnapshot, language: str | None = None) -> Report | None:
+    """The latest finished report of this snapshot in this language (in any, without one), if its file is there."""
+    reports = Report.objects.filter(snapshot=snapshot, status=Report.Status.READY)
+    if language is not None:
+        reports = reports.filter(language=language)
     return (
-        Report.objects.filter(snapshot=snapshot, language=language, status=Report.Status.READY)
-        .exclude(file="")
+        reports.exclude(file="")
         .order_by("-finished_at", "-id")
         .first()
     )

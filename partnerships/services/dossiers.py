@@ -24,10 +24,10 @@ from ..models import (
     DossierEvent,
     DossierMessage,
     Organisation,
-    Report,
     TherapeuticArea,
     User,
 )
+from ..selectors.reports import report_reusable
 from ..selectors.trust import is_verified
 from .audit import audit_record
 from .mail import mail_language, mail_send
@@ -112,12 +112,7 @@ def dossier_submit(
     if Dossier.objects.filter(snapshot=snapshot, pharma=pharma, status__in=OPEN_STATUSES).exists():
         raise DossierError(_("This assessment is already under review by this company."))
     frozen = snapshot.profile or {}
-    report = (
-        Report.objects.filter(snapshot=snapshot, status=Report.Status.READY)
-        .exclude(file="")
-        .order_by("-finished_at", "-id")
-        .first()
-    )
+    report = report_reusable(snapshot=snapshot)  # the latest finished report, whatever its language
     dossier = Dossier(
         startup=startup,
         pharma=pharma,
