@@ -103,10 +103,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Redis down costs speed, not pages (config/cache.py); a lost host must not hang requests either.
-    CACHES["default"]["BACKEND"] = "config.cache.FaultTolerantRedisCache"
-    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# django-environ makes a redis:// (or rediss://) CACHE_URL a django-redis cache, as django-redis is installed.
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # Redis down costs speed, not pages: the cache then acts as an empty one (reads miss, writes are dropped)
+    # and a lost host must not hang requests either (1 s timeouts). Sessions and the guide's data come from the
+    # database meanwhile; each failure is logged (DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS). Not ignored by django-redis
+    # (7.0): touch(), ttl(), expire() — the app calls none of them.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        IGNORE_EXCEPTIONS=True, SOCKET_CONNECT_TIMEOUT=1, SOCKET_TIMEOUT=1
+    )
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Sessions read from the shared cache (Redis in production), written through to the database: the session
 # query leaves every page. The local-memory cache is one per process, so sessions stay in the database there.
 _SHARED_CACHE = "locmem" not in CACHES["default"]["BACKEND"].lower()

@@ -139,7 +139,13 @@ def worker_process(transactional_db, celery_broker_url, settings):
     db = connection.settings_dict
     # Web and worker share the cache, as in production.
     cache_url = os.environ.get("CELERY_TEST_CACHE_URL") or celery_broker_url.rsplit("/", 1)[0] + "/13"
-    settings.CACHES = {"default": {"BACKEND": "config.cache.FaultTolerantRedisCache", "LOCATION": cache_url}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": cache_url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",

@@ -1,8 +1,10 @@
 """Faults in the production shape: a real gunicorn process, DEBUG off, its database or its Redis unreachable.
 The visitor gets a clear page and never a stack trace; the health check names what is down. Redis down as a
-cache costs speed only (last test, in process)."""
+cache costs speed only (last tests, in process, with the cache the settings make of a redis:// CACHE_URL)."""
 
+import functools
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -14,9 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from tests.partnerships.api_helpers import bearer, token_for
 from tests.partnerships.startup_helpers import applicable_criteria, step_post_data
 from tests.partnerships.test_security import production_env
 from tests.waiting import wait_until
@@ -154,12 +158,75 @@ def test_with_postgresql_and_redis_up_the_health_check_answers_200(postgresql, c
     assert json.loads(body) == {"database": "ok", "broker": "ok"}
 
 
-def test_with_the_redis_cache_down_a_startup_still_answers_and_sees_its_pages(settings, alice, assessment, caplog):
-    """The production cache (sessions, the guide's data, scoring results) on a Redis that refuses connections."""
-    settings.CACHES = {
-        "default": {"BACKEND": "config.cache.FaultTolerantRedisCache", "LOCATION": f"redis://127.0.0.1:{CLOSED_PORT}/0"}
+@functools.cache
+def configured(cache_url: str) -> dict:
+    """What config/settings.py makes of this CACHE_URL, read in a fresh process (this run's settings are loaded)."""
+    names = ("CACHES", "SESSION_ENGINE", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS")
+    code = (
+        f"import json; from django.conf import settings as s; print(json.dumps({{n: getattr(s, n) for n in {names}}}))"
+    )
+    env = {**os.environ, "CACHE_URL": cache_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def redis_cache_down(settings):
+    """The production cache (sessions, the guide's data, scoring results, API rate counts) as the settings make
+    it of a redis:// CACHE_URL, on a Redis that refuses connections."""
+    production = configured(f"redis://127.0.0.1:{CLOSED_PORT}/0")
+    # Read when the cache is made: set before CACHES, whose change makes the cache anew.
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = production["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"]
+    settings.SESSION_ENGINE = production["SESSION_ENGINE"]
+    settings.CACHES = production["CACHES"]
+
+
+def redis_failures_logged(caplog) -> list[logging.LogRecord]:
+    return [
+        record
+        for record in caplog.records
+        if record.name.startswith("django_redis") and record.levelno >= logging.WARNING and record.exc_info
+    ]
+
+
+def test_a_redis_cache_url_makes_a_cache_that_ignores_and_logs_redis_failures_and_waits_at_most_a_second():
+    production = configured("redis://redis:6379/1")
+
+    assert production["CACHES"]["default"] == {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://redis:6379/1",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    assert production["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"] is True
+    # Sessions read from the shared cache, written through to the database (which answers when Redis does not).
+    assert production["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_with_the_redis_cache_down_reads_miss_writes_are_dropped_and_each_failure_is_logged(redis_cache_down, caplog):
+    for write in (
+        lambda: cache.set("key", "value"),
+        lambda: cache.set_many({"key": "value"}),
+        lambda: cache.add("key", "value"),
+        lambda: cache.incr("key"),
+        lambda: cache.delete("key"),
+        lambda: cache.delete_many(["key"]),
+    ):
+        write()
+
+    assert cache.get("key") is None
+    assert cache.get("key", "default") == "default"
+    assert cache.get_many(["key"]) == {}
+    assert not cache.has_key("key")
+    assert cache.get_or_set("key", "computed") == "computed"
+    assert len(redis_failures_logged(caplog)) >= 10  # one for each call above, at least
+    assert "Connection refused" in caplog.text
+
+
+def test_with_the_redis_cache_down_a_startup_still_answers_and_sees_its_pages(
+    redis_cache_down, alice, assessment, caplog
+):
     client = Client()
     client.force_login(alice)
     step_url = reverse("assessment_step", args=[assessment.pk, 1])
@@ -173,4 +240,16 @@ def test_with_the_redis_cache_down_a_startup_still_answers_and_sees_its_pages(se
 
     assert "Réponses enregistrées." in saved.content.decode()
     assert assessment.answers.get(item=criterion).level == 3
-    assert "Redis cache unreachable" in caplog.text
+    assert redis_failures_logged(caplog)
+
+
+def test_with_the_redis_cache_down_api_tokens_are_still_served_though_not_counted(
+    redis_cache_down, client, world, paula, settings, caplog
+):
+    settings.API_RATE_LIMIT = "2/min"
+    secret = token_for(paula)
+
+    answers = [client.get("/api/v1/inbox/", headers=bearer(secret)).status_code for _ in range(3)]
+
+    assert answers == [200, 200, 200]  # the rate counts are lost with Redis: no 429, and no 500 either
+    assert redis_failures_logged(caplog)
