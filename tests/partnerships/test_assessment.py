@@ -187,9 +187,9 @@ def test_step_page_queries_do_not_grow_with_items_or_answers(alice_client, asses
     assert len(set(counts.values())) == 1, counts
     assert first_after_change == counts[1] + 1
     # session (from the database; from Redis with the shared cache), user with membership, assessment with target,
-    # framework and profile, the step's answers, and the navigation's notification count (messages, status changes)
+    # framework and profile, the step's answers, and the navigation's notification count (one query)
     session_query = settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
-    assert counts[1] == 5 + session_query
+    assert counts[1] == 4 + session_query
     # Steps 9 and 10 also show the evidence of the startup's partnerships: two queries, whatever their number.
     assert _queries(alice_client, step_url(assessment, 10)) == counts[1] + 2
 

@@ -33,7 +33,7 @@ def test_the_startup_sees_a_count_for_a_status_change_and_a_message_until_it_ope
     assert (found.messages, found.status_changes) == (1, 1)  # the internal note is never counted for her
     assert _count(client) == "2"
     page = client.get(reverse("dashboard"), follow=True).content.decode()
-    assert "Nouveaux messages : 1, changements de statut : 1, dates de décision à moins d&#x27;une semaine : 0" in page
+    assert "Nouveaux messages : 1, changements de statut : 1, dates de décision à moins d'une semaine : 0" in page
 
     client.get(reverse("startup_dossier_detail", args=[dossier.uuid]))
     assert _count(client) == "0"
