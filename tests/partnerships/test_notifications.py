@@ -42,7 +42,7 @@ def test_the_pharma_team_counts_new_dossiers_and_decision_dates_near(
 ):
     dossier.decision_needed_by = timezone.localdate() + datetime.timedelta(days=3)
     dossier.save(update_fields=["decision_needed_by"])
-    rita.membership.organisation  # read with the user on a real request (the login backend)
+    _ = rita.membership.organisation  # read with the user on a real request (the login backend)
     with django_assert_num_queries(1):  # asked on every page: the three counts in one query
         found = notifications_for(rita)
     assert found.status_changes == 1 and found.deadlines == 1  # a new dossier, due within a week
