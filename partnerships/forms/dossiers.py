@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -90,6 +91,18 @@ class DossierSubmitForm(TextRulesMixin, forms.Form):
         if value is not None and value < timezone.localdate():
             raise forms.ValidationError(_("Choose a date in the future."))
         return value
+
+
+def dossier_submit_panel_form(snapshot) -> DossierSubmitForm:
+    """The submission form of the results page's panel for `snapshot`, posting to its own page (which shows
+    errors if any)."""
+    target = snapshot.assessment.target
+    form = DossierSubmitForm(action=reverse("dossier_submit", args=[snapshot.uuid]), initial_pharma=target.pharma)
+    pharma = form.fields["pharma"]
+    # Read once, in one query: the panel counts them, then lists them (a ModelChoiceField would count with
+    # one query and list with a server-side cursor).
+    pharma.choices = [("", pharma.empty_label), *pharma.queryset.values_list("pk", "name")]
+    return form
 
 
 def _choices(blank, choices):

@@ -11,6 +11,8 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from checklists.selectors import guide_steps
+
 from ..membership import organisation_id_of
 from ..models import Dossier, DossierEvent, DossierMessage, Organisation, User
 from .reviews import REVIEW_SORTS, with_team_review
@@ -120,6 +122,14 @@ def dossier_for_startup(user: User, uuid) -> Dossier:
         .prefetch_related("therapeutic_areas")
         .get(uuid=uuid)
     )
+
+
+def dossier_step_rows(dossier: Dossier) -> list[dict]:
+    """The guide's steps of the dossier's frozen framework, each with the score the snapshot stored for it
+    (None when the step has none): the score table of the pharma detail page."""
+    scores = dossier.snapshot.step_scores or {}
+    steps = guide_steps(dossier.snapshot.framework)
+    return [{"step": step, "score": scores.get(str(step.number))} for step in steps]
 
 
 def pharma_members(organisation: Organisation) -> QuerySet[User]:

@@ -98,3 +98,17 @@ def invitation_resend(*, invitation: Invitation, resent_by: User) -> Invitation:
         organisation=invitation.organisation, actor=resent_by, action="invitation_resent", description=invitation.email
     )
     return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, cancelled_by: User) -> None:
+    """Delete a pending invitation (its link stops working) and say so in the organisation's audit trail."""
+    if invitation.accepted_at is not None:
+        raise MembershipError("This invitation has already been used.")
+    audit_record(
+        organisation_id=invitation.organisation_id,
+        actor=cancelled_by,
+        action="invitation_cancelled",
+        description=invitation.email,
+    )
+    invitation.delete()

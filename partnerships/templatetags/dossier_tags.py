@@ -1,4 +1,5 @@
-"""Template helpers of the dossier screens: the submission form of the results page, inbox figures, durations."""
+"""Template helpers of the dossier screens: durations, labels and badges, row addresses. None reads the database:
+the views pass what their pages show (the submission form, the inbox figures)."""
 
 import uuid
 from datetime import timedelta
@@ -8,27 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from ..forms.dossiers import DossierSubmitForm
-from ..selectors.dossiers import inbox_metrics
-
 register = template.Library()
-
-
-@register.simple_tag
-def dossier_submit_form(snapshot):
-    """The submission form for `snapshot`, posting to its own page (which shows errors if any)."""
-    target = snapshot.assessment.target
-    form = DossierSubmitForm(action=reverse("dossier_submit", args=[snapshot.uuid]), initial_pharma=target.pharma)
-    pharma = form.fields["pharma"]
-    # Read once, in one query: the panel counts them, then lists them (a ModelChoiceField would count with
-    # one query and list with a server-side cursor).
-    pharma.choices = [("", pharma.empty_label), *pharma.queryset.values_list("pk", "name")]
-    return form
-
-
-@register.simple_tag
-def dossier_inbox_metrics(organisation):
-    return inbox_metrics(organisation)
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from checklists.i18n import active_language
 
 from ..forms.assessments import NOT_APPLICABLE, AnswerForm, CommitmentForm, answer_initial
+from ..forms.dossiers import dossier_submit_panel_form
 from ..models import Assessment
 from ..selectors.assessment_pages import results_screen, step_screen
 from ..selectors.assessments import (
@@ -223,4 +224,8 @@ def assessment_results(request, pk: int):
         context = results_screen(request.organisation, pk)
     except Assessment.DoesNotExist as error:
         raise Http404 from error
+    snapshot = context["snapshot"]
+    # The dossier panel's form, built here rather than in its template (its choices are one query).
+    may_submit = snapshot is not None and request.user.has_perm("partnerships.submit_dossier", snapshot)
+    context["submit_form"] = dossier_submit_panel_form(snapshot) if may_submit else None
     return render(request, "partnerships/assessments/results.html", context)

@@ -17,6 +17,7 @@ PER_PAGE = 50
 ACTION_LABELS = {
     "member_invited": _("Member invited"),
     "invitation_resent": _("Invitation sent again"),
+    "invitation_cancelled": _("Invitation cancelled"),
     "member_removed": _("Member removed"),
     "target_created": _("Target company added"),
     "assessment_submitted": _("Assessment submitted"),

@@ -16,8 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklists.selectors import guide_steps
-
 from ..forms.dossiers import (
     DossierAssignForm,
     DossierMessageForm,
@@ -33,6 +31,7 @@ from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
 from ..selectors.dossiers import (
     dossier_for_pharma,
     dossier_for_startup,
+    dossier_step_rows,
     dossier_timeline,
     inbox,
     inbox_metrics,
@@ -195,12 +194,6 @@ def pharma_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/dossiers/inbox.html", context)
 
 
-def _step_rows(dossier: Dossier) -> list[dict]:
-    scores = dossier.snapshot.step_scores or {}
-    steps = guide_steps(dossier.snapshot.framework)
-    return [{"step": step, "score": scores.get(str(step.number))} for step in steps]
-
-
 @pharma_member_required
 @require_GET
 def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
@@ -216,7 +209,7 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
     context = {
         "dossier": dossier,
         "snapshot": dossier.snapshot,
-        "step_rows": _step_rows(dossier),
+        "step_rows": dossier_step_rows(dossier),
         "peer_percentiles": dossier_percentiles(dossier),
         "events": events,
         "dossier_messages": all_messages,

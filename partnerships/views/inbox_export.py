@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ..forms.dossiers import InboxFilterForm
 from ..selectors.inbox_export import inbox_export_header, inbox_export_rows
-from ..services.audit import audit_record
+from ..services.inbox_export import inbox_export_record
 from ..spreadsheets import csv_response, xlsx_response
 from .access import pharma_member_required
 
@@ -26,12 +26,7 @@ def _export(request: HttpRequest, file_format: str) -> HttpResponse:
         )
     else:
         response, count = csv_response(filename=filename, header=inbox_export_header(), rows=rows)
-    audit_record(
-        organisation=request.organisation,
-        actor=request.user,
-        action="inbox_exported",
-        description=_("%(count)s dossiers exported as %(format)s") % {"count": count, "format": file_format.upper()},
-    )
+    inbox_export_record(organisation=request.organisation, user=request.user, count=count, file_format=file_format)
     return response
 
 

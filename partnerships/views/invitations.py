@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..membership import membership_of
 from ..models import Invitation
+from ..selectors.organisations import pending_invitation_of
 from ..services import organisations as services
 
 
@@ -18,12 +19,10 @@ def pending_invitation_to_manage(request, pk: int) -> Invitation:
     membership = membership_of(request.user)
     if membership is None:
         raise Http404
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("organisation"),
-        pk=pk,
-        organisation=membership.organisation,
-        accepted_at__isnull=True,
-    )
+    try:
+        invitation = pending_invitation_of(membership.organisation, pk)
+    except Invitation.DoesNotExist as error:
+        raise Http404 from error
     if not request.user.has_perm("partnerships.manage_members", membership.organisation):
         raise PermissionDenied
     return invitation

@@ -102,7 +102,7 @@ def member_remove(request, pk: int):
 @require_POST
 def invitation_cancel(request, pk: int):
     invitation = pending_invitation_to_manage(request, pk)
-    invitation.delete()
+    services.invitation_cancel(invitation=invitation, cancelled_by=request.user)
     messages.success(request, _("Invitation cancelled."))
     return redirect("organisation_members")
 

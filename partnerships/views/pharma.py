@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms.pharma import PharmaProfileForm
+from ..selectors.dossiers import inbox_metrics
 from ..selectors.partnership import partnership_overview
 from ..selectors.pharma import pharma_completeness, pharma_profile_for
 from ..selectors.trust import identity_of, publish_blockers, publish_refusal
@@ -21,6 +22,7 @@ def pharma_dashboard(request):
         "profile": profile,
         "completeness": pharma_completeness(profile),
         "organisation": request.organisation,
+        "metrics": inbox_metrics(request.organisation),
         "verification": identity_of(request.organisation),
         "partnerships": partnership_overview(request.organisation),
     }

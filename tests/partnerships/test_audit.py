@@ -4,7 +4,7 @@ import importlib
 
 from django.urls import reverse
 
-from partnerships.models import AuditEvent, Dossier
+from partnerships.models import AuditEvent, Dossier, Invitation
 from partnerships.selectors.audit import audit_details
 from partnerships.services.audit import audit_record
 from partnerships.services.dossiers import dossier_transition
@@ -46,6 +46,34 @@ def test_csv_export_is_recorded(client, paula, dossier):
     assert AuditEvent.objects.filter(organisation=dossier.pharma, action="inbox_exported", actor=paula).exists()
     response = client.get(reverse("audit_log"))
     assert "inbox_exported" not in response.content.decode()  # shown in words, not as a code
+
+
+def test_a_cancelled_invitation_is_in_the_trail_and_a_foreign_one_stays_a_404(client, alice, charlie):
+    ours = member_invite(
+        organisation=alice.membership.organisation, email="cancelled@cardio.test", role="member", invited_by=alice
+    )
+    theirs = member_invite(
+        organisation=charlie.membership.organisation, email="kept@other.test", role="member", invited_by=charlie
+    )
+    client.force_login(alice)
+
+    assert client.post(reverse("invitation_cancel", args=[theirs.pk])).status_code == 404
+    assert Invitation.objects.filter(pk=theirs.pk).exists()
+    assert client.post(reverse("invitation_cancel", args=[ours.pk])).status_code == 302
+    assert not Invitation.objects.filter(pk=ours.pk).exists()
+    client.get(reverse("organisation_members"))  # shows (and so consumes) the “Invitation annulée.” message
+
+    event = AuditEvent.objects.get(action="invitation_cancelled")
+    assert (event.organisation, event.actor, event.description) == (
+        alice.membership.organisation,
+        alice,
+        "cancelled@cardio.test",
+    )
+    french = client.get(reverse("audit_log")).content.decode()
+    assert "Invitation annulée" in french and "cancelled@cardio.test" in french
+    assert "invitation_cancelled" not in french  # shown in words, not as a code
+    assert "Invitation cancelled" in client.get("/en" + reverse("audit_log")).content.decode()
+    assert not AuditEvent.objects.filter(organisation=charlie.membership.organisation, action="invitation_cancelled")
 
 
 def test_a_status_change_reads_in_words_in_the_readers_language(client, paula, dossier):
