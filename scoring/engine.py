@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from .rules import applies
 from .spec import FrameworkSpec, ItemSpec
 
@@ -34,15 +32,17 @@ Answer = int | str | None
 
 
 class Band(Enum):
-    READY = ("ready", 80, _("Ready"))
-    NEARLY = ("nearly", 60, _("Nearly ready"))
-    STRENGTHEN = ("strengthen", 40, _("To strengthen"))
-    NOT_READY = ("not_ready", 0, _("Not ready"))
+    """A score's band: a code and the lowest score in it. The words are the caller's
+    (partnerships.scoring_text.band_label)."""
 
-    def __init__(self, code: str, threshold: int, label: Any) -> None:
+    READY = ("ready", 80)
+    NEARLY = ("nearly", 60)
+    STRENGTHEN = ("strengthen", 40)
+    NOT_READY = ("not_ready", 0)
+
+    def __init__(self, code: str, threshold: int) -> None:
         self.code = code
         self.threshold = threshold
-        self.label = label
 
     @classmethod
     def for_score(cls, value: float) -> "Band":

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from scoring.engine import Band
 
 from ..models import BusinessModel, Dossier, Maturity, Organisation, TherapeuticArea, User
+from ..scoring_text import band_label
 from ..selectors.trust import verified_q
 from .text import MESSAGE_MAX_LENGTH, TextRulesMixin
 
@@ -119,7 +120,7 @@ class InboxFilterForm(TextRulesMixin, forms.Form):
         choices=_choices(_("All"), [("open", _("Open (not decided)")), *Dossier.Status.choices]),
     )
     band = forms.ChoiceField(
-        label=_("Readiness"), required=False, choices=_choices(_("All"), [(b.code, b.label) for b in Band])
+        label=_("Readiness"), required=False, choices=_choices(_("All"), [(b.code, band_label(b)) for b in Band])
     )
     maturity = forms.ChoiceField(
         label=_("Maturity stage"), required=False, choices=_choices(_("All"), Maturity.choices)
@@ -132,7 +133,7 @@ class InboxFilterForm(TextRulesMixin, forms.Form):
     team_band = forms.ChoiceField(
         label=_("Team score"),
         required=False,
-        choices=_choices(_("All"), [*((b.code, b.label) for b in Band), ("none", _("Not scored yet"))]),
+        choices=_choices(_("All"), [*((b.code, band_label(b)) for b in Band), ("none", _("Not scored yet"))]),
     )
     divergence = forms.ChoiceField(
         label=_("Self vs team"),

@@ -2,9 +2,10 @@
 
 from django.utils import timezone
 
-from scoring.alignment import PHARMA, STARTUP, Alignment, alignment_compute
+from scoring.alignment import alignment_compute
 
 from ..models import Dossier, PartnershipMode, PharmaExpectation, PharmaProfile, TherapeuticArea
+from ..scoring_text import PHARMA, STARTUP, AlignmentText, alignment_text
 from .pharma import pharma_profile_as_dict
 
 
@@ -16,7 +17,7 @@ def choice_labels() -> dict[str, str]:
     return labels
 
 
-def dossier_alignment(dossier: Dossier, *, for_pharma: bool = False) -> Alignment:
+def dossier_alignment(dossier: Dossier, *, for_pharma: bool = False) -> AlignmentText:
     """The alignment, in the voice of the side that reads it; the decision date asked counts from the day sent."""
     profile = (
         PharmaProfile.objects.select_related("organisation")
@@ -27,12 +28,11 @@ def dossier_alignment(dossier: Dossier, *, for_pharma: bool = False) -> Alignmen
     pharma = pharma_profile_as_dict(profile) if profile else {}
     snapshot = dossier.snapshot
     labels = choice_labels()
-    return alignment_compute(
+    alignment = alignment_compute(
         snapshot.profile or {},
         snapshot.target or {},
         pharma,
-        label=lambda code: labels.get(code, code),
         decision_by=dossier.decision_needed_by,
         asked_on=timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None,
-        voice=PHARMA if for_pharma else STARTUP,
     )
+    return alignment_text(alignment, voice=PHARMA if for_pharma else STARTUP, label=lambda code: labels.get(code, code))

@@ -34,6 +34,7 @@ from ..models import (
     TargetLevel,
     User,
 )
+from ..scoring_text import band_label
 from .assessments import snapshot_result
 
 GAPS_IN_REPORT = 5  # the guide's "three to five" things to close before the meeting
@@ -295,7 +296,7 @@ def report_document(report: Report) -> ReportDocument:
         framework_version=framework.version,
         generated_at=timezone.now(),
         overall=result.overall,
-        band=str(result.band.label) if result.band else "",
+        band=str(band_label(result.band)),
         radar=_radar(steps, result),
         phases=_phases(steps, result),
         gaps=_gaps(lines, result),

@@ -9,6 +9,8 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from ..scoring_text import BAND_LABELS
+
 register = template.Library()
 
 
@@ -32,12 +34,10 @@ def duration(value: timedelta | None) -> str:
 # is still translated in the language of the request).
 @cache
 def _labels(kind: str) -> dict:
-    from scoring.engine import Band
-
     from ..models import BusinessModel, Dossier, Maturity
 
     if kind == "band":
-        return {band.code: band.label for band in Band}
+        return dict(BAND_LABELS)
     choices = {"maturity": Maturity, "business_model": BusinessModel, "status": Dossier.Status}[kind]
     return dict(choices.choices)
 
