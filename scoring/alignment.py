@@ -150,11 +150,12 @@ def _decision_time(profile, pharma, decision_by: date | None, asked_on: date | N
     Reasons: "unknown"; or "compared", with `weeks` (the usual decision time) and, for each comparison made,
     its status: `date` (with `days`, the days from the day asked to the date) and `runway` (with `months`)."""
     runway_months, decision_weeks = profile.get("cash_runway_months"), pharma.get("typical_decision_weeks")
-    if decision_weeks is None or (runway_months is None and decision_by is None):
+    date_known = decision_by is not None and asked_on is not None
+    if decision_weeks is None or (runway_months is None and not date_known):
         return AlignmentCriterion("decision_time", UNKNOWN, UNKNOWN)
     params: dict[str, Any] = {"weeks": decision_weeks}
     found = []
-    if decision_by is not None and asked_on is not None:
+    if date_known:
         days = (decision_by - asked_on).days
         params.update(days=days, date=_against_date(days, decision_weeks))
         found.append(params["date"])

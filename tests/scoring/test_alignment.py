@@ -150,10 +150,11 @@ pharmas = st.fixed_dictionaries(
 )
 
 
-@given(startups, pharmas)
-def test_the_score_is_in_range_and_the_same_input_gives_the_same_output(startup, pharma):
-    first = alignment_compute(startup, {}, pharma)
-    second = alignment_compute(startup, {}, pharma)
+@given(startups, pharmas, st.none() | st.dates(), st.none() | st.dates())
+def test_the_score_is_in_range_and_the_same_input_gives_the_same_output(startup, pharma, decision_by, asked_on):
+    # A decision date without the day it was asked (a dossier not sent yet) and no runway: nothing to compare.
+    first = alignment_compute(startup, {}, pharma, decision_by=decision_by, asked_on=asked_on)
+    second = alignment_compute(startup, {}, pharma, decision_by=decision_by, asked_on=asked_on)
     assert first == second
     assert first.score is None or 0 <= first.score <= 100
     assert len(first.criteria) == 6
