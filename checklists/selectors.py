@@ -1,5 +1,10 @@
 """Reads: the published framework and its plain spec for the scoring engine."""
 
+import hashlib
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
 
 from scoring.spec import FrameworkSpec, ItemSpec, StepSpec
@@ -39,10 +44,30 @@ def item_spec(item: Item, step_number: int) -> ItemSpec:
     )
 
 
+CODE_FOLDERS = ("scoring", "checklists", "partnerships", "templates")
+
+
+@once
+def code_digest() -> str:
+    """A digest of the app's source. What is cached under guide keys is pickles of its classes (the engine's
+    results, the guide's spec) and fragments of its templates: a deploy that changes them must not read the
+    previous release's, whose pickles may no longer load (a 500) and whose fragments may be out of date."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder in CODE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt") and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def guide_key(framework: Framework, *parts) -> str:
     """A cache key for data derived from the guide's rows: any edit of the guide bumps `revision`, so a key
-    made from the framework row already loaded is fresh without a query."""
-    return ":".join(["guide", str(framework.pk), str(framework.revision), framework.version, *map(str, parts)])
+    made from the framework row already loaded is fresh without a query; a new release of the code changes
+    `code_digest()`."""
+    identity = [str(framework.pk), str(framework.revision), framework.version, code_digest()]
+    return ":".join(["guide", *identity, *map(str, parts)])
 
 
 # The guide's data is small, read on every assessment page and changes only when staff edit it: kept in the
