@@ -134,6 +134,11 @@ rules.add_perm("partnerships.withdraw_dossier", is_startup_member & is_member_of
 rules.add_perm("partnerships.view_inbox", is_pharma_member)
 rules.add_perm("partnerships.export_inbox", is_pharma_reviewer)
 rules.add_perm("partnerships.view_received_dossier", is_pharma_member & is_member_of_dossier_pharma)
+# Either side of a dossier (its messages, its CDA): the startup that sent it or the pharma company it went to.
+rules.add_perm(
+    "partnerships.view_dossier",
+    (is_startup_member & is_member_of_dossier_startup) | (is_pharma_member & is_member_of_dossier_pharma),
+)
 rules.add_perm("partnerships.review_dossier", is_pharma_reviewer & is_member_of_dossier_pharma)
 rules.add_perm(
     "partnerships.decide_dossier",

@@ -82,7 +82,7 @@ def _dossier(request: HttpRequest, dossier_uuid: UUID) -> tuple[Dossier, bool]:
         else (dossier_for_startup, "partnerships.view_sent_dossier")
     )
     try:
-        dossier = finder(request.user, dossier_uuid)
+        dossier = finder(organisation=request.organisation, uuid=dossier_uuid)
     except Dossier.DoesNotExist as error:
         raise Http404 from error
     if not request.user.has_perm(permission, dossier):
@@ -167,7 +167,7 @@ def dossier_status(request: HttpRequest, dossier_uuid: UUID, payload: Transition
     if payload.to_status in DECISIONS and not request.user.has_perm("partnerships.decide_dossier", dossier):
         raise PermissionDenied
     dossier = dossier_transition(user=request.user, dossier=dossier, to_status=payload.to_status, reason=payload.reason)
-    return _summary(dossier_for_pharma(request.user, dossier.uuid))
+    return _summary(dossier_for_pharma(organisation=request.organisation, uuid=dossier.uuid))
 
 
 @router.post(

@@ -8,7 +8,7 @@ from ninja import Router
 
 from ..models import Assessment, AssessmentSnapshot
 from ..selectors.assessments import assessment_for_user_organisation, assessment_result, assessments_for_organisation
-from ..selectors.reports import snapshots_of_organisation
+from ..selectors.reports import snapshot_for
 from .dossiers import ERRORS, step_scores
 from .schemas import AssessmentOut, AssessmentSummary, SnapshotOut
 
@@ -65,7 +65,7 @@ def _scores(framework_id: int, overall, band: str, phases: dict, steps: dict) ->
 def assessment_detail(request: HttpRequest, assessment_id: int):
     _startup(request)
     try:
-        assessment = assessment_for_user_organisation(request.organisation, assessment_id)
+        assessment = assessment_for_user_organisation(organisation=request.organisation, pk=assessment_id)
     except (Assessment.DoesNotExist, OverflowError) as error:
         raise Http404 from error
     result = assessment_result(assessment)
@@ -86,9 +86,10 @@ def assessment_detail(request: HttpRequest, assessment_id: int):
 @router.get("/snapshots/{snapshot_uuid}/", response={200: SnapshotOut, **ERRORS}, summary="A submitted snapshot")
 def snapshot_detail(request: HttpRequest, snapshot_uuid: UUID):
     _startup(request)
-    snapshot = snapshots_of_organisation(request.user).filter(uuid=snapshot_uuid).first()
-    if snapshot is None:
-        raise Http404
+    try:
+        snapshot = snapshot_for(organisation=request.organisation, uuid=snapshot_uuid)
+    except AssessmentSnapshot.DoesNotExist as error:
+        raise Http404 from error
     return {
         **_snapshot_summary(snapshot),
         "assessment_id": snapshot.assessment_id,

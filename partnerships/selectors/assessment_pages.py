@@ -46,7 +46,7 @@ class StepScreen:
 def step_screen(organisation: Organisation, pk: int, number: int) -> StepScreen | None:
     """The step page of one of the organisation's assessments; None when the step does not exist.
     Raises Assessment.DoesNotExist for anyone else's assessment."""
-    assessment = assessment_for_user_organisation(organisation, pk)
+    assessment = assessment_for_user_organisation(organisation=organisation, pk=pk)
     facts = assessment_facts(assessment)  # computed once: the score's key and the step's applicability
     progress = steps_progress(assessment, assessment_result(assessment, facts))
     current = next((p for p in progress if p.number == number), None)
@@ -58,7 +58,7 @@ def step_screen(organisation: Organisation, pk: int, number: int) -> StepScreen 
 def results_screen(organisation: Organisation, pk: int) -> dict:
     """The results page's context: the latest snapshot's stored result (or the draft's cached score), the
     steps with their gaps, the radar, the dual checklist and the report panel's reports."""
-    assessment = assessment_for_user_organisation(organisation, pk)
+    assessment = assessment_for_user_organisation(organisation=organisation, pk=pk)
     snapshots = snapshots_latest_two(assessment)
     snapshot: AssessmentSnapshot | None = snapshots[0] if snapshots else None
     previous = snapshots[1] if len(snapshots) > 1 else None

@@ -73,7 +73,7 @@ def assessment_result(assessment: Assessment, facts: dict | None = None, answers
 TOP_GAPS_PER_STEP = 3
 
 
-def assessment_for_user_organisation(organisation: Organisation, pk: int) -> Assessment:
+def assessment_for_user_organisation(*, organisation: Organisation, pk: int) -> Assessment:
     """One of the organisation's assessments with what every screen reads, or Assessment.DoesNotExist."""
     return (
         Assessment.objects.filter(organisation=organisation)

@@ -106,18 +106,20 @@ def dossier_timeline(dossier: Dossier, *, include_internal: bool) -> tuple[list[
     return events, list(messages)
 
 
-def dossier_for_pharma(user: User, uuid) -> Dossier:
+def dossier_for_pharma(*, organisation: Organisation, uuid) -> Dossier:
+    """A dossier sent to the pharma company `organisation`, with what its screens read; else Dossier.DoesNotExist."""
     return (
-        dossiers_received(user)
+        Dossier.objects.filter(pharma_id=organisation.pk)
         .select_related("startup", "pharma", "assignee", "report", "snapshot__framework", "target")
         .prefetch_related(Prefetch("therapeutic_areas"))
         .get(uuid=uuid)
     )
 
 
-def dossier_for_startup(user: User, uuid) -> Dossier:
+def dossier_for_startup(*, organisation: Organisation, uuid) -> Dossier:
+    """A dossier the startup `organisation` sent, with what its screens read; else Dossier.DoesNotExist."""
     return (
-        dossiers_sent(user)
+        Dossier.objects.filter(startup_id=organisation.pk)
         .select_related("pharma__identity", "target", "snapshot")
         .prefetch_related("therapeutic_areas")
         .get(uuid=uuid)

@@ -51,52 +51,62 @@ def side_of(user: User, dossier: Dossier) -> str | None:
     return None
 
 
-def partnership_dossiers(user: User) -> QuerySet[Dossier]:
-    """Dossiers whose partnership space the user's organisation shares (as startup or pharma company)."""
-    organisation_id = organisation_id_of(user)
+def _space_dossiers(organisation_id: int) -> QuerySet[Dossier]:
+    """Dossiers whose partnership space the organisation shares (as startup or pharma company)."""
     return Dossier.objects.filter(Q(startup_id=organisation_id) | Q(pharma_id=organisation_id)).filter(
         status__in=SPACE_STATUSES
     )
 
 
-def partnership_dossier(user: User, uuid) -> Dossier:
-    return partnership_dossiers(user).select_related("startup", "pharma", "target").get(uuid=uuid)
+# One object of a partnership space, found among the spaces `organisation` shares; else DoesNotExist (a 404).
 
 
-def meeting_for(user: User, uuid) -> Meeting:
+def partnership_dossier(*, organisation: Organisation, uuid) -> Dossier:
+    return _space_dossiers(organisation.pk).select_related("startup", "pharma", "target").get(uuid=uuid)
+
+
+def meeting_for(*, organisation: Organisation, uuid) -> Meeting:
     return (
-        Meeting.objects.filter(dossier__in=partnership_dossiers(user))
+        Meeting.objects.filter(dossier__in=_space_dossiers(organisation.pk))
         .select_related("dossier__startup", "dossier__pharma")
         .get(uuid=uuid)
     )
 
 
-def kpi_for(user: User, uuid) -> Kpi:
-    return Kpi.objects.filter(dossier__in=partnership_dossiers(user)).select_related("dossier").get(uuid=uuid)
+def kpi_for(*, organisation: Organisation, uuid) -> Kpi:
+    return Kpi.objects.filter(dossier__in=_space_dossiers(organisation.pk)).select_related("dossier").get(uuid=uuid)
 
 
-def kpi_version_for(user: User, pk: int) -> KpiVersion:
+def kpi_version_for(*, organisation: Organisation, pk: int) -> KpiVersion:
     return (
-        KpiVersion.objects.filter(kpi__dossier__in=partnership_dossiers(user)).select_related("kpi__dossier").get(pk=pk)
+        KpiVersion.objects.filter(kpi__dossier__in=_space_dossiers(organisation.pk))
+        .select_related("kpi__dossier")
+        .get(pk=pk)
     )
 
 
-def alert_for(user: User, pk: int) -> KpiAlert:
+def alert_for(*, organisation: Organisation, pk: int) -> KpiAlert:
     return (
-        KpiAlert.objects.filter(kpi__dossier__in=partnership_dossiers(user)).select_related("kpi__dossier").get(pk=pk)
+        KpiAlert.objects.filter(kpi__dossier__in=_space_dossiers(organisation.pk))
+        .select_related("kpi__dossier")
+        .get(pk=pk)
     )
 
 
-def next_step_for(user: User, pk: int) -> NextStep:
-    return NextStep.objects.filter(dossier__in=partnership_dossiers(user)).select_related("dossier").get(pk=pk)
+def next_step_for(*, organisation: Organisation, pk: int) -> NextStep:
+    return NextStep.objects.filter(dossier__in=_space_dossiers(organisation.pk)).select_related("dossier").get(pk=pk)
 
 
-def feedback_round_for(user: User, uuid) -> FeedbackRound:
-    return FeedbackRound.objects.filter(dossier__in=partnership_dossiers(user)).select_related("dossier").get(uuid=uuid)
+def feedback_round_for(*, organisation: Organisation, uuid) -> FeedbackRound:
+    return (
+        FeedbackRound.objects.filter(dossier__in=_space_dossiers(organisation.pk))
+        .select_related("dossier")
+        .get(uuid=uuid)
+    )
 
 
-def partnership_review_for(user: User, uuid) -> PartnershipReview:
-    return PartnershipReview.objects.filter(dossier__in=partnership_dossiers(user)).get(uuid=uuid)
+def partnership_review_for(*, organisation: Organisation, uuid) -> PartnershipReview:
+    return PartnershipReview.objects.filter(dossier__in=_space_dossiers(organisation.pk)).get(uuid=uuid)
 
 
 def kpi_terms(version: KpiVersion) -> engine.Terms:

@@ -27,6 +27,7 @@ from ..models import (
     DeviceClass,
     Dossier,
     Maturity,
+    Organisation,
     PartnershipMode,
     Report,
     StartupProfile,
@@ -62,12 +63,12 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
     ).select_related("snapshot__assessment")
 
 
-def snapshots_of_organisation(user: User) -> QuerySet[AssessmentSnapshot]:
-    membership = membership_of(user)
-    if membership is None:
-        return AssessmentSnapshot.objects.none()
-    return AssessmentSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id).select_related(
-        "assessment"
+def snapshot_for(*, organisation: Organisation, uuid) -> AssessmentSnapshot:
+    """One submitted assessment of `organisation`, with its target; else AssessmentSnapshot.DoesNotExist."""
+    return (
+        AssessmentSnapshot.objects.filter(assessment__organisation_id=organisation.pk)
+        .select_related("assessment__target")
+        .get(uuid=uuid)
     )
 
 

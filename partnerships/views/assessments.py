@@ -32,7 +32,7 @@ from .access import startup_member_required
 
 def _assessment_or_404(request, pk: int) -> Assessment:
     try:
-        return assessment_for_user_organisation(request.organisation, pk)
+        return assessment_for_user_organisation(organisation=request.organisation, pk=pk)
     except Assessment.DoesNotExist as error:
         raise Http404 from error
 

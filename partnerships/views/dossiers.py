@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +24,7 @@ from ..forms.dossiers import (
     InboxFilterForm,
 )
 from ..forms.startup_dossiers import StartupDossierFilterForm
-from ..membership import membership_of
-from ..models import Dossier
+from ..models import AssessmentSnapshot, Dossier
 from ..selectors.alignment import dossier_alignment
 from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
 from ..selectors.dossiers import (
@@ -38,7 +37,7 @@ from ..selectors.dossiers import (
     pharma_members,
 )
 from ..selectors.frozen_profile import frozen_profile_rows
-from ..selectors.reports import snapshots_of_organisation
+from ..selectors.reports import snapshot_for
 from ..selectors.review_help import review_help
 from ..selectors.reviews import review_panel, shared_review
 from ..selectors.startup_dossiers import dossiers_sent_filtered
@@ -54,7 +53,7 @@ from ..services.dossiers import (
     dossier_withdraw,
 )
 from ..services.notifications import dossier_mark_seen
-from .access import pharma_member_required, startup_member_required
+from .access import object_permission_required, organisation_of, pharma_member_required, startup_member_required
 from .confirmations import decision_needs_confirmation
 
 PAGE_SIZE = 25
@@ -67,15 +66,16 @@ def _error_text(error: DossierError) -> str:
 # Startup side
 
 
+def snapshot_of_organisation(request: HttpRequest, uuid) -> AssessmentSnapshot:
+    """The fetch of `object_permission_required` for a submitted assessment of the user's startup."""
+    return snapshot_for(organisation=organisation_of(request), uuid=uuid)
+
+
 @startup_member_required
 @require_http_methods(["GET", "POST"])
-def dossier_submit_view(request: HttpRequest, uuid) -> HttpResponse:
+@object_permission_required("partnerships.submit_dossier", snapshot_of_organisation)
+def dossier_submit_view(request: HttpRequest, snapshot: AssessmentSnapshot) -> HttpResponse:
     """Send a submitted assessment (its snapshot) to a pharma company; the form also sits on the results page."""
-    snapshot = get_object_or_404(
-        snapshots_of_organisation(request.user).select_related("assessment__target"), uuid=uuid
-    )
-    if not request.user.has_perm("partnerships.submit_dossier", snapshot):
-        raise Http404
     action = reverse("dossier_submit", args=[snapshot.uuid])
     target_pharma = snapshot.assessment.target.pharma
     form = DossierSubmitForm(
@@ -118,26 +118,41 @@ def startup_dossiers(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/dossiers/startup_list.html", context)
 
 
-def _dossier_or_404(request: HttpRequest, uuid, *, received: bool) -> Dossier:
-    """The dossier as its startup (sent) or its pharma company (received) sees it; anyone else gets 404."""
-    finder, permission = (
-        (dossier_for_pharma, "partnerships.view_received_dossier")
-        if received
-        else (dossier_for_startup, "partnerships.view_sent_dossier")
-    )
-    try:
-        dossier = finder(request.user, uuid)
-    except Dossier.DoesNotExist as error:
-        raise Http404 from error
-    if not request.user.has_perm(permission, dossier):
-        raise Http404
-    return dossier
+# The fetches of `object_permission_required` for a dossier: the startup finds it among those it sent, the pharma
+# company among those it received, a screen of both sides among its own side's (anyone else: 404).
+
+
+def sent_dossier(request: HttpRequest, uuid) -> Dossier:
+    return dossier_for_startup(organisation=organisation_of(request), uuid=uuid)
+
+
+def received_dossier(request: HttpRequest, uuid) -> Dossier:
+    return dossier_for_pharma(organisation=organisation_of(request), uuid=uuid)
+
+
+def dossier_of_either_side(request: HttpRequest, uuid) -> Dossier:
+    organisation = organisation_of(request)
+    finder = dossier_for_pharma if organisation.is_pharma else dossier_for_startup
+    return finder(organisation=organisation, uuid=uuid)
+
+
+def sent_dossier_required(*, act: str | None = None):
+    return object_permission_required("partnerships.view_sent_dossier", sent_dossier, act=act)
+
+
+def received_dossier_required(*, act: str | None = None):
+    return object_permission_required("partnerships.view_received_dossier", received_dossier, act=act)
+
+
+def dossier_required(*, act: str | None = None):
+    """A dossier seen from either side (the user's organisation sent or received it)."""
+    return object_permission_required("partnerships.view_dossier", dossier_of_either_side, act=act)
 
 
 @startup_member_required
 @require_GET
-def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _dossier_or_404(request, uuid, received=False)
+@sent_dossier_required()
+def startup_dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     dossier_mark_seen(user=request.user, dossier=dossier)
     events, shared_messages = dossier_timeline(dossier, include_internal=False)
     context = {
@@ -155,8 +170,8 @@ def startup_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @startup_member_required
 @require_POST
-def dossier_withdraw_view(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _dossier_or_404(request, uuid, received=False)
+@sent_dossier_required()
+def dossier_withdraw_view(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     try:
         dossier_withdraw(user=request.user, dossier=dossier)
     except DossierError as error:
@@ -196,8 +211,8 @@ def pharma_inbox(request: HttpRequest) -> HttpResponse:
 
 @pharma_member_required
 @require_GET
-def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _dossier_or_404(request, uuid, received=True)
+@received_dossier_required()
+def pharma_dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     dossier_mark_seen(user=request.user, dossier=dossier)
     events, all_messages = dossier_timeline(dossier, include_internal=True)
     user = request.user
@@ -238,10 +253,8 @@ def pharma_dossier_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @pharma_member_required
 @require_POST
-def pharma_dossier_transition(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _dossier_or_404(request, uuid, received=True)
-    if not request.user.has_perm("partnerships.review_dossier", dossier):
-        raise PermissionDenied
+@received_dossier_required(act="partnerships.review_dossier")
+def pharma_dossier_transition(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = DossierTransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a new status."))
@@ -274,10 +287,8 @@ def pharma_dossier_transition(request: HttpRequest, uuid) -> HttpResponse:
 
 @pharma_member_required
 @require_POST
-def pharma_dossier_assign(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _dossier_or_404(request, uuid, received=True)
-    if not request.user.has_perm("partnerships.assign_dossier", dossier):
-        raise PermissionDenied
+@received_dossier_required(act="partnerships.assign_dossier")
+def pharma_dossier_assign(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = DossierAssignForm(request.POST, members=pharma_members(dossier.pharma))
     if not form.is_valid():
         messages.error(request, _("Choose a member of your company."))
@@ -289,16 +300,11 @@ def pharma_dossier_assign(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_message(request: HttpRequest, uuid) -> HttpResponse:
+@dossier_required(act="partnerships.write_dossier_message")
+def dossier_message(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Post a message (both sides) or an internal note (pharma reviewers), then go back to the dossier."""
-    membership = membership_of(request.user)
-    if membership is None:
-        raise Http404
-    from_pharma = membership.organisation.is_pharma
-    dossier = _dossier_or_404(request, uuid, received=from_pharma)
+    from_pharma = organisation_of(request).is_pharma
     detail = "pharma_dossier_detail" if from_pharma else "startup_dossier_detail"
-    if not request.user.has_perm("partnerships.write_dossier_message", dossier):
-        raise PermissionDenied
     form = DossierMessageForm(request.POST, allow_internal=from_pharma)
     if not form.is_valid():
         messages.error(request, _("Write a message first."))

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,13 +35,14 @@ from ..forms.partnership import (
     TextForm,
 )
 from ..membership import membership_of
-from ..models import Dossier, KpiVersion, Meeting, PartnershipReview
+from ..models import Dossier, FeedbackRound, Kpi, KpiAlert, KpiVersion, Meeting, NextStep, PartnershipReview
 from ..selectors import partnership as select
 from ..services import feedback as feedback_services
 from ..services import kpis as kpi_services
 from ..services import partnership as services
 from ..services import partnership_reviews as review_services
 from ..services.reports import ReportUnavailable
+from .access import object_permission_required, organisation_of
 
 
 def space_member_required(view):
@@ -58,16 +59,27 @@ def space_member_required(view):
     return wrapper
 
 
-def _found(finder, request: HttpRequest, key):
-    try:
-        return finder(request.user, key)
-    except (ObjectDoesNotExist, ValidationError) as error:
-        raise Http404 from error
+def _dossier_of(obj) -> Dossier:
+    """The dossier whose space holds `obj` (the permissions are about it)."""
+    if isinstance(obj, Dossier):
+        return obj
+    if isinstance(obj, KpiVersion | KpiAlert):
+        return obj.kpi.dossier
+    return obj.dossier
 
 
-def _may_act(request: HttpRequest, dossier: Dossier) -> None:
-    if not request.user.has_perm("partnerships.act_in_partnership", dossier):
-        raise PermissionDenied
+def space_object_required(finder, *, act: str | None = None):
+    """Find the object with `finder` (a selector of selectors/partnership.py, `(*, organisation, uuid|pk)`) among
+    the spaces the user's organisation shares: elsewhere it is a 404, the fetch's scope being the whole rule to see
+    it. `act` (a permission on its dossier) is checked next: refused, 403. The view receives the object."""
+
+    def fetch(request: HttpRequest, **key):
+        return finder(organisation=organisation_of(request), **key)
+
+    return object_permission_required(None, fetch, act=act, of=_dossier_of)
+
+
+ACT = "partnerships.act_in_partnership"
 
 
 def _back(dossier: Dossier, anchor: str = "") -> HttpResponse:
@@ -83,8 +95,8 @@ def _error(request: HttpRequest, error: ValidationError) -> None:
 
 @space_member_required
 @require_GET
-def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
+@space_object_required(select.partnership_dossier)
+def partnership_detail(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     side = select.side_of(request.user, dossier)
     page = select.partnership_page(dossier, side)
     partnership = page.partnership
@@ -109,9 +121,8 @@ def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def partnership_scope(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    _may_act(request, dossier)
+@space_object_required(select.partnership_dossier, act=ACT)
+def partnership_scope(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = ScopeForm(request.POST)
     if form.is_valid():
         services.partnership_update(user=request.user, dossier=dossier, **form.cleaned_data)
@@ -126,10 +137,8 @@ def partnership_scope(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_http_methods(["GET", "POST"])
-def meeting_propose(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    if not request.user.has_perm("partnerships.propose_meeting", dossier):
-        raise PermissionDenied
+@space_object_required(select.partnership_dossier, act="partnerships.propose_meeting")
+def meeting_propose(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = MeetingProposeForm(request.POST or None, action=reverse("meeting_propose", args=[dossier.uuid]))
     status = 200
     if request.method == "POST":
@@ -158,8 +167,8 @@ def meeting_propose(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_GET
-def meeting_detail(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _found(select.meeting_for, request, uuid)
+@space_object_required(select.meeting_for)
+def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     dossier = meeting.dossier
     side = select.side_of(request.user, dossier)
     can_act = request.user.has_perm("partnerships.act_in_partnership", dossier)
@@ -200,20 +209,14 @@ def meeting_detail(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "partnerships/partnership/meeting_detail.html", context)
 
 
-def _meeting_action(request: HttpRequest, uuid) -> Meeting:
-    meeting = _found(select.meeting_for, request, uuid)
-    _may_act(request, meeting.dossier)
-    return meeting
-
-
 def _to_meeting(meeting: Meeting, anchor: str = "") -> HttpResponse:
     return redirect(reverse("meeting_detail", args=[meeting.uuid]) + (f"#{anchor}" if anchor else ""))
 
 
 @space_member_required
 @require_POST
-def meeting_slots(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _meeting_action(request, uuid)
+@space_object_required(select.meeting_for, act=ACT)
+def meeting_slots(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = SlotsForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -229,8 +232,8 @@ def meeting_slots(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def meeting_confirm(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _meeting_action(request, uuid)
+@space_object_required(select.meeting_for, act=ACT)
+def meeting_confirm(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = SlotPickForm(request.POST, slots=meeting.slots.all())
     if not form.is_valid():
         messages.error(request, _("Choose a slot."))
@@ -246,8 +249,8 @@ def meeting_confirm(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def meeting_agenda(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _meeting_action(request, uuid)
+@space_object_required(select.meeting_for, act=ACT)
+def meeting_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = TextForm(request.POST)
     if form.is_valid():
         services.meeting_agenda_save(user=request.user, meeting=meeting, agenda=form.cleaned_data["text"])
@@ -259,8 +262,8 @@ def meeting_agenda(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_GET
-def meeting_agenda_print(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _found(select.meeting_for, request, uuid)
+@space_object_required(select.meeting_for)
+def meeting_agenda_print(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return render(
         request, "partnerships/partnership/agenda_print.html", {"meeting": meeting, "dossier": meeting.dossier}
     )
@@ -268,8 +271,8 @@ def meeting_agenda_print(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def meeting_notes(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _meeting_action(request, uuid)
+@space_object_required(select.meeting_for, act=ACT)
+def meeting_notes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = TextForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The notes are too long."))
@@ -285,8 +288,8 @@ def meeting_notes(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_GET
-def meeting_ics_download(request: HttpRequest, uuid) -> HttpResponse:
-    meeting = _found(select.meeting_for, request, uuid)
+@space_object_required(select.meeting_for)
+def meeting_ics_download(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     if meeting.status != Meeting.Status.CONFIRMED:
         raise Http404
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
@@ -299,9 +302,8 @@ def meeting_ics_download(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def next_step_add(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    _may_act(request, dossier)
+@space_object_required(select.partnership_dossier, act=ACT)
+def next_step_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = NextStepForm(request.POST)
     meeting = None
     if form.is_valid() and form.cleaned_data["meeting"]:
@@ -325,9 +327,8 @@ def next_step_add(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def next_step_done(request: HttpRequest, pk: int) -> HttpResponse:
-    step = _found(select.next_step_for, request, pk)
-    _may_act(request, step.dossier)
+@space_object_required(select.next_step_for, act=ACT)
+def next_step_done(request: HttpRequest, step: NextStep) -> HttpResponse:
     services.next_step_done(user=request.user, next_step=step)
     messages.success(request, _("Next step done."))
     return _back(step.dossier, "next-steps")
@@ -338,9 +339,8 @@ def next_step_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @space_member_required
 @require_http_methods(["GET", "POST"])
-def kpi_propose(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    _may_act(request, dossier)
+@space_object_required(select.partnership_dossier, act=ACT)
+def kpi_propose(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     side = select.side_of(request.user, dossier)
     form = KpiForm(
         request.POST or None,
@@ -363,10 +363,9 @@ def kpi_propose(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_http_methods(["GET", "POST"])
-def kpi_change(request: HttpRequest, uuid) -> HttpResponse:
-    kpi = _found(select.kpi_for, request, uuid)
+@space_object_required(select.kpi_for, act=ACT)
+def kpi_change(request: HttpRequest, kpi: Kpi) -> HttpResponse:
     dossier = kpi.dossier
-    _may_act(request, dossier)
     current = kpi.versions.exclude(status=KpiVersion.Status.WITHDRAWN).order_by("-number").first()
     form = KpiForm(
         request.POST or None,
@@ -392,9 +391,8 @@ def kpi_change(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def kpi_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _found(select.kpi_version_for, request, pk)
-    _may_act(request, version.kpi.dossier)
+@space_object_required(select.kpi_version_for, act=ACT)
+def kpi_accept(request: HttpRequest, version: KpiVersion) -> HttpResponse:
     try:
         kpi_services.kpi_accept(user=request.user, version=version)
     except ValidationError as error:
@@ -406,9 +404,8 @@ def kpi_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def kpi_value_add(request: HttpRequest, uuid) -> HttpResponse:
-    kpi = _found(select.kpi_for, request, uuid)
-    _may_act(request, kpi.dossier)
+@space_object_required(select.kpi_for, act=ACT)
+def kpi_value_add(request: HttpRequest, kpi: Kpi) -> HttpResponse:
     form = KpiValueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the date of the measure and a number."))
@@ -424,9 +421,8 @@ def kpi_value_add(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_http_methods(["GET", "POST"])
-def kpi_import(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    _may_act(request, dossier)
+@space_object_required(select.partnership_dossier, act=ACT)
+def kpi_import(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = KpiImportForm(request.POST or None, request.FILES or None, action=reverse("kpi_import", args=[dossier.uuid]))
     status = 200
     if request.method == "POST":
@@ -448,9 +444,8 @@ def kpi_import(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def kpi_alert_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = _found(select.alert_for, request, pk)
-    _may_act(request, alert.kpi.dossier)
+@space_object_required(select.alert_for, act=ACT)
+def kpi_alert_decide(request: HttpRequest, alert: KpiAlert) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write what was decided."))
@@ -469,9 +464,8 @@ def kpi_alert_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def feedback_round_open(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    _may_act(request, dossier)
+@space_object_required(select.partnership_dossier, act=ACT)
+def feedback_round_open(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = FeedbackRoundForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Name the review period and give a date."))
@@ -486,8 +480,8 @@ def feedback_round_open(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_http_methods(["GET", "POST"])
-def feedback_answer(request: HttpRequest, uuid) -> HttpResponse:
-    feedback_round = _found(select.feedback_round_for, request, uuid)
+@space_object_required(select.feedback_round_for)
+def feedback_answer(request: HttpRequest, feedback_round: FeedbackRound) -> HttpResponse:
     dossier = feedback_round.dossier
     side = select.side_of(request.user, dossier)
     view = next(v for v in select.feedback_rounds(dossier, side) if v.round.pk == feedback_round.pk)
@@ -518,9 +512,8 @@ def feedback_answer(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_POST
-def partnership_review_request(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _found(select.partnership_dossier, request, uuid)
-    _may_act(request, dossier)
+@space_object_required(select.partnership_dossier, act=ACT)
+def partnership_review_request(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = ReviewRequestForm(request.POST)
     language = form.cleaned_data["language"] if form.is_valid() else request.LANGUAGE_CODE
     try:
@@ -534,8 +527,8 @@ def partnership_review_request(request: HttpRequest, uuid) -> HttpResponse:
 
 @space_member_required
 @require_GET
-def partnership_review_download(request: HttpRequest, uuid) -> FileResponse:
-    review = _found(select.partnership_review_for, request, uuid)
+@space_object_required(select.partnership_review_for)
+def partnership_review_download(request: HttpRequest, review: PartnershipReview) -> FileResponse:
     if review.status != PartnershipReview.Status.READY or not review.file:
         raise Http404
     response = FileResponse(

@@ -5,8 +5,8 @@ The assessment is looked up in the user's startup (a foreign id is a 404); every
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,17 +20,22 @@ from ..selectors.assessments import assessment_for_user_organisation
 from ..selectors.dossiers import pharma_members as organisation_members
 from ..selectors.plans import action_plan, actions_of_organisation
 from ..services.plans import action_create_free, action_create_from_gap, action_delete, action_update
-from .access import startup_member_required
+from .access import object_permission_required, organisation_of, startup_member_required
 
 
-def _assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        assessment = assessment_for_user_organisation(request.organisation, pk)
-    except (Assessment.DoesNotExist, OverflowError) as error:
-        raise Http404 from error
-    if not request.user.has_perm("partnerships.edit_startup_data", assessment):
-        raise Http404
-    return assessment
+def _assessment(request: HttpRequest, pk: int) -> Assessment:
+    return assessment_for_user_organisation(organisation=organisation_of(request), pk=pk)
+
+
+def _action(request: HttpRequest, pk: int) -> Action:
+    return actions_of_organisation(organisation_of(request)).get(pk=pk)
+
+
+# Every member edits the plan: the permission is the startup's, checked on the assessment (an action's, for an action).
+assessment_required = object_permission_required("partnerships.edit_startup_data", _assessment)
+action_required = object_permission_required(
+    "partnerships.edit_startup_data", _action, of=lambda action: action.assessment
+)
 
 
 def _form_kwargs(assessment: Assessment) -> dict:
@@ -58,15 +63,16 @@ def _errors(error: ValidationError) -> str:
 
 @startup_member_required
 @require_GET
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, _assessment_or_404(request, pk))
+@assessment_required
+def plan(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    return _page(request, assessment)
 
 
 @startup_member_required
 @require_POST
-def plan_action_create(request: HttpRequest, pk: int) -> HttpResponse:
+@assessment_required
+def plan_action_create(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """Add a gap to the plan (the form of each gap), or a free action (the form under the plan)."""
-    assessment = _assessment_or_404(request, pk)
     kwargs = _form_kwargs(assessment)
     if "item_code" in request.POST:
         form = GapActionForm(request.POST, **kwargs)
@@ -97,22 +103,16 @@ def _form_errors(form) -> str:
     return " ".join(" ".join(errors) for errors in form.errors.values())
 
 
-def _action_or_404(request: HttpRequest, pk: int) -> Action:
-    action = get_object_or_404(actions_of_organisation(request.organisation), pk=pk)
-    if not request.user.has_perm("partnerships.edit_startup_data", action.assessment):
-        raise Http404
-    return action
-
-
 @startup_member_required
 @require_POST
-def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _action_or_404(request, pk)
+@action_required
+def plan_action_update(request: HttpRequest, action: Action) -> HttpResponse:
     assessment = action.assessment
     form = ActionUpdateForm(request.POST, **_form_kwargs(assessment))
     if not form.is_valid():
         messages.error(request, _("The action was not saved: %(errors)s") % {"errors": _form_errors(form)})
-        return _page(request, _assessment_or_404(request, assessment.pk), status=400)
+        # The page reads what the assessment's own fetch selects; the permission was checked on it above.
+        return _page(request, _assessment(request, assessment.pk), status=400)
     action_update(action=action, user=request.user, **form.cleaned_data)
     messages.success(request, _("Action saved."))
     return redirect(reverse("plan", args=[assessment.pk]) + f"#action-{action.pk}")
@@ -120,8 +120,8 @@ def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @startup_member_required
 @require_POST
-def plan_action_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _action_or_404(request, pk)
+@action_required
+def plan_action_delete(request: HttpRequest, action: Action) -> HttpResponse:
     action_delete(action=action, user=request.user)
     messages.success(request, _("Action removed from your plan."))
     return redirect("plan", pk=action.assessment_id)
@@ -137,8 +137,8 @@ def _download(assessment: Assessment, content, extension: str, content_type: str
 
 @startup_member_required
 @require_GET
-def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_or_404(request, pk)
+@assessment_required
+def plan_export_xlsx(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     return _download(
         assessment,
         plan_xlsx(action_plan(assessment)),
@@ -149,6 +149,6 @@ def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @startup_member_required
 @require_GET
-def plan_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_or_404(request, pk)
+@assessment_required
+def plan_export_csv(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     return _download(assessment, plan_csv(action_plan(assessment)), "csv", "text/csv; charset=utf-8")

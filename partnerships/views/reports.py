@@ -8,7 +8,7 @@ MEDIA_URL, and addressed by the report's random UUID.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import condition, require_GET, require_POST
 
@@ -16,24 +16,27 @@ from checklists.i18n import active_language
 
 from ..forms.reports import ReportRequestForm
 from ..models import AssessmentSnapshot, Report
-from ..selectors.reports import reports_for_snapshot, reports_visible_to, snapshots_of_organisation
+from ..selectors.reports import reports_for_snapshot, reports_visible_to
 from ..services.reports import ReportUnavailable, report_request
+from .access import object_permission_required
+from .dossiers import snapshot_of_organisation
 
 
-def _snapshot_or_404(request: HttpRequest, uuid) -> AssessmentSnapshot:
-    snapshot = get_object_or_404(
-        snapshots_of_organisation(request.user).select_related("assessment__target"), uuid=uuid
-    )
-    if not request.user.has_perm("partnerships.request_report", snapshot):
-        raise Http404
-    return snapshot
+def _visible_report(request: HttpRequest, uuid) -> Report:
+    """A report of the user's organisation, or one a startup attached to a dossier sent to it."""
+    return reports_visible_to(request.user).get(uuid=uuid)
 
 
-def _report_or_404(request: HttpRequest, uuid) -> Report:
-    report = get_object_or_404(reports_visible_to(request.user), uuid=uuid)
-    if not request.user.has_perm("partnerships.view_report", report):
+def _ready_report(request: HttpRequest, uuid) -> Report:
+    """As `_visible_report`, and only once its PDF is there: before, the download is a 404."""
+    report = _visible_report(request, uuid)
+    if report.status != Report.Status.READY or not report.file:
         raise Http404
     return report
+
+
+snapshot_required = object_permission_required("partnerships.request_report", snapshot_of_organisation)
+report_required = object_permission_required("partnerships.view_report", _visible_report)
 
 
 def _panel(request: HttpRequest, snapshot: AssessmentSnapshot, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -43,9 +46,9 @@ def _panel(request: HttpRequest, snapshot: AssessmentSnapshot, *, error: str = "
 
 @login_required
 @require_GET
-def snapshot_reports(request: HttpRequest, uuid) -> HttpResponse:
+@snapshot_required
+def snapshot_reports(request: HttpRequest, snapshot: AssessmentSnapshot) -> HttpResponse:
     """The reports of one submitted assessment, on a page of its own (works without JavaScript)."""
-    snapshot = _snapshot_or_404(request, uuid)
     return render(
         request,
         "partnerships/reports/snapshot_reports.html",
@@ -55,8 +58,8 @@ def snapshot_reports(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_request_view(request: HttpRequest, uuid) -> HttpResponse:
-    snapshot = _snapshot_or_404(request, uuid)
+@snapshot_required
+def report_request_view(request: HttpRequest, snapshot: AssessmentSnapshot) -> HttpResponse:
     form = ReportRequestForm(request.POST, initial={"language": active_language()})
     if not form.is_valid():
         if request.htmx:
@@ -82,48 +85,37 @@ def report_request_view(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_detail(request: HttpRequest, uuid) -> HttpResponse:
-    report = _report_or_404(request, uuid)
+@report_required
+def report_detail(request: HttpRequest, report: Report) -> HttpResponse:
     return render(request, "partnerships/reports/detail.html", {"report": report, "snapshot": report.snapshot})
 
 
 @login_required
 @require_GET
-def report_status(request: HttpRequest, uuid) -> HttpResponse:
+@report_required
+def report_status(request: HttpRequest, report: Report) -> HttpResponse:
     """The status fragment htmx polls every 2 s until the report is ready or failed."""
-    report = _report_or_404(request, uuid)
     return render(request, "partnerships/reports/_status.html", {"report": report})
 
 
-def _ready_report(request: HttpRequest, uuid) -> Report:
-    """The ready report at this address, after the access check; read once per request (the conditional-GET
-    functions and the view share it)."""
-    cached = getattr(request, "_ready_report", None)
-    if cached is None:
-        cached = _report_or_404(request, uuid)
-        if cached.status != Report.Status.READY or not cached.file:
-            raise Http404
-        request._ready_report = cached
-    return cached
-
-
-def _report_etag(request: HttpRequest, uuid) -> str:
-    report = _ready_report(request, uuid)  # the access check comes first: 404 before any 304
+def _report_etag(request: HttpRequest, report: Report) -> str:
     return f"{report.uuid}-{report.file.name}"
 
 
-def _report_last_modified(request: HttpRequest, uuid):
-    return _ready_report(request, uuid).finished_at
+def _report_last_modified(request: HttpRequest, report: Report):
+    return report.finished_at
 
 
 @login_required
 @require_GET
+@object_permission_required("partnerships.view_report", _ready_report)  # the access check first: 404 before any 304
 @condition(etag_func=_report_etag, last_modified_func=_report_last_modified)
-def report_download(request: HttpRequest, uuid) -> FileResponse:
+def report_download(request: HttpRequest, report: Report) -> FileResponse:
     """The PDF, streamed from the storage. A finished report never changes (rendering again makes a new file):
     a client that revalidates (If-None-Match, If-Modified-Since) gets 304 after the same access check. Browsers
-    do not keep it: every authenticated response is no-store (partnerships.middleware)."""
-    return report_file_response(_ready_report(request, uuid))
+    do not keep it: every authenticated response is no-store (partnerships.middleware). The report is read once
+    per request: the decorator hands it to the conditional-GET functions and to the view."""
+    return report_file_response(report)
 
 
 def report_file_response(report: Report) -> FileResponse:

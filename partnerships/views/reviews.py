@@ -5,7 +5,6 @@ say who scores (reviewers and admins) and who shares (admins, or the assigned re
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,20 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms.reviews import DossierReviewForm, ReviewSharingForm
+from ..models import Dossier
 from ..selectors.reviews import own_review, review_form_steps
 from ..services.dossiers import DossierError
 from ..services.reviews import dossier_review_save, dossier_reviews_share
 from .access import pharma_member_required
-from .dossiers import _dossier_or_404, _error_text
+from .dossiers import _error_text, received_dossier_required
 
 
 @pharma_member_required
 @require_http_methods(["GET", "POST"])
-def dossier_review_edit(request: HttpRequest, uuid) -> HttpResponse:
+@received_dossier_required(act="partnerships.score_dossier")
+def dossier_review_edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """The signed-in reviewer's own scores on the ten steps; saving keeps every answer and comment."""
-    dossier = _dossier_or_404(request, uuid, received=True)
-    if not request.user.has_perm("partnerships.score_dossier", dossier):
-        raise PermissionDenied
     form = DossierReviewForm(
         request.POST or None,
         steps=review_form_steps(dossier),
@@ -51,10 +49,8 @@ def dossier_review_edit(request: HttpRequest, uuid) -> HttpResponse:
 
 @pharma_member_required
 @require_POST
-def dossier_review_sharing(request: HttpRequest, uuid) -> HttpResponse:
-    dossier = _dossier_or_404(request, uuid, received=True)
-    if not request.user.has_perm("partnerships.share_dossier_reviews", dossier):
-        raise PermissionDenied
+@received_dossier_required(act="partnerships.share_dossier_reviews")
+def dossier_review_sharing(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = ReviewSharingForm(request.POST)
     form.is_valid()  # two check boxes: anything else reads as unticked
     share = form.cleaned_data.get("share", False)

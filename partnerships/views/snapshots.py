@@ -14,7 +14,7 @@ from .access import startup_member_required
 @require_GET
 def snapshot_list(request, pk: int):
     try:
-        assessment = assessment_for_user_organisation(request.organisation, pk)
+        assessment = assessment_for_user_organisation(organisation=request.organisation, pk=pk)
     except Assessment.DoesNotExist as error:
         raise Http404 from error
     context = {"assessment": assessment, "target": assessment.target, "snapshots": snapshots_of_assessment(assessment)}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..forms.trust import CdaProposeForm, ConfidentialPartForm, IdentityForm, VerificationDecisionForm
 from ..membership import membership_of
-from ..models import ConfidentialPart, Organisation
+from ..models import ConfidentialPart, Dossier, Organisation
 from ..selectors.trust import (
     confidential_part_for_pharma,
     confidential_part_of,
@@ -32,8 +32,8 @@ from ..services.trust import (
     identity_update,
     organisation_verification_decide,
 )
-from .access import pharma_member_required, startup_member_required
-from .dossiers import _dossier_or_404, _error_text
+from .access import object_permission_required, organisation_of, pharma_member_required, startup_member_required
+from .dossiers import _error_text, dossier_required, received_dossier_required, sent_dossier
 
 # Audit trail lines recorded by services/trust.py, in words (see views/audit.py).
 TRUST_ACTION_LABELS = {
@@ -128,11 +128,9 @@ def staff_verification_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @startup_member_required
 @require_http_methods(["GET", "POST"])
-def startup_dossier_confidential(request: HttpRequest, uuid) -> HttpResponse:
+@object_permission_required(("partnerships.view_sent_dossier", "partnerships.edit_confidential_part"), sent_dossier)
+def startup_dossier_confidential(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """The startup writes the confidential part of its dossier (read by the pharma team only under a CDA)."""
-    dossier = _dossier_or_404(request, uuid, received=False)
-    if not request.user.has_perm("partnerships.edit_confidential_part", dossier):
-        raise Http404
     part = confidential_part_of(dossier)
     form = ConfidentialPartForm(request.POST or None, instance=part)
     if request.method == "POST" and form.is_valid():
@@ -151,9 +149,9 @@ def startup_dossier_confidential(request: HttpRequest, uuid) -> HttpResponse:
 @pharma_member_required
 @require_GET
 @never_cache
-def pharma_dossier_confidential(request: HttpRequest, uuid) -> HttpResponse:
+@received_dossier_required()
+def pharma_dossier_confidential(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """The confidential part, for the pharma team, under a CDA in force; before it (or after a revocation), 404."""
-    dossier = _dossier_or_404(request, uuid, received=True)
     try:
         part = confidential_part_for_pharma(request.user, dossier)
     except ConfidentialPart.DoesNotExist as error:
@@ -163,12 +161,8 @@ def pharma_dossier_confidential(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "partnerships/trust/confidential_read.html", context)
 
 
-def _cda_action(request: HttpRequest, uuid, act) -> HttpResponse:
-    membership = membership_of(request.user)
-    if membership is None:
-        raise Http404
-    from_pharma = membership.organisation.is_pharma
-    dossier = _dossier_or_404(request, uuid, received=from_pharma)
+def _cda_action(request: HttpRequest, dossier: Dossier, act) -> HttpResponse:
+    from_pharma = organisation_of(request).is_pharma
     back = "pharma_dossier_detail" if from_pharma else "startup_dossier_detail"
     try:
         success = act(dossier)
@@ -181,10 +175,9 @@ def _cda_action(request: HttpRequest, uuid, act) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_cda_propose(request: HttpRequest, uuid) -> HttpResponse:
+@dossier_required(act="partnerships.propose_cda")
+def dossier_cda_propose(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     def act(dossier):
-        if not request.user.has_perm("partnerships.propose_cda", dossier):
-            raise PermissionDenied
         form = CdaProposeForm(request.POST)
         if not form.is_valid():
             errors = [str(e) for errors in form.errors.values() for e in errors]
@@ -199,28 +192,26 @@ def dossier_cda_propose(request: HttpRequest, uuid) -> HttpResponse:
         )
         return _("CDA proposed: the other side is told and must accept it.")
 
-    return _cda_action(request, uuid, act)
+    return _cda_action(request, dossier, act)
 
 
 @login_required
 @require_POST
-def dossier_cda_accept(request: HttpRequest, uuid) -> HttpResponse:
+@dossier_required(act="partnerships.propose_cda")
+def dossier_cda_accept(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     def act(dossier):
-        if not request.user.has_perm("partnerships.propose_cda", dossier):
-            raise PermissionDenied
         cda_accept(user=request.user, dossier=dossier)
         return _("CDA accepted by both sides: the pharma team may now read the confidential part.")
 
-    return _cda_action(request, uuid, act)
+    return _cda_action(request, dossier, act)
 
 
 @startup_member_required
 @require_POST
-def dossier_cda_revoke(request: HttpRequest, uuid) -> HttpResponse:
+@dossier_required(act="partnerships.revoke_cda")
+def dossier_cda_revoke(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     def act(dossier):
-        if not request.user.has_perm("partnerships.revoke_cda", dossier):
-            raise PermissionDenied
         cda_revoke(user=request.user, dossier=dossier)
         return _("Access revoked: the pharma team no longer reads your confidential part.")
 
-    return _cda_action(request, uuid, act)
+    return _cda_action(request, dossier, act)
