@@ -83,6 +83,9 @@ class Step(Bilingual, models.Model):
     summary_fr = models.TextField(_("summary (French)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     source_line = models.PositiveIntegerField(_("line in the guide"))
+    # What the app does with a step, in the guide's terms (e.g. "partnership_kpis": the partnerships' KPIs are its
+    # evidence), so that no code names a step by its number.
+    tags = models.JSONField(_("tags"), default=list, blank=True)
 
     class Meta:
         verbose_name = pgettext_lazy("guide step", "step")

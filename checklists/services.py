@@ -62,6 +62,7 @@ def framework_load(*, path: Path = DEFAULT_FRAMEWORK_FILE, publish: bool = True)
                 phase=phase,
                 number=step_data["number"],
                 source_line=step_data["source_line"],
+                tags=step_data.get("tags", []),
                 **_bilingual(step_data, "title"),
                 **_bilingual(step_data, "summary", required=False),
             )

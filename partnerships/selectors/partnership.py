@@ -466,10 +466,13 @@ class StepEvidence:
         return bool(self.kpis_active or self.kpis_proposed or self.feedback_given or self.alerts_open)
 
 
+EVIDENCE_TAGS = {"partnership_kpis", "partnership_feedback"}
+
+
 def startup_step_evidence(organisation: Organisation, step: Step) -> StepEvidence | None:
-    """Evidence for steps 9 (KPIs) and 10 (feedback) from the startup's partnerships, in two queries; None for
-    the other steps."""
-    if step.number not in (9, 10) or not organisation.is_startup:
+    """Evidence from the startup's partnerships for the steps the guide's data tags with it — KPIs (step 9) and
+    feedback (step 10) — in two queries; None for the other steps."""
+    if not EVIDENCE_TAGS & set(step.tags or []) or not organisation.is_startup:
         return None
     dossiers = Dossier.objects.filter(startup=organisation, status__in=SPACE_STATUSES)
     # Counting distinct rows keeps each figure right across the joins of one query.

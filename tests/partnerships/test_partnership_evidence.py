@@ -80,6 +80,22 @@ def test_steps_9_and_10_show_the_partnerships_as_evidence(dossier, paula, alice,
     )
 
 
+def test_the_guides_step_tags_say_where_the_evidence_goes(dossier, paula, alice, assessment, client):
+    """The guide is data: give step 3 the KPIs' tag and take it from step 9, and the evidence moves with it."""
+    from checklists.models import Step
+
+    agreed_kpi(to_meeting_proposed(dossier, paula), alice, paula)
+    for number, tags in ((9, []), (3, ["partnership_kpis"])):  # as staff would edit them in the admin
+        step = Step.objects.get(framework=assessment.framework, number=number)
+        step.tags = tags
+        step.save()
+    client.force_login(alice)
+    step_3 = client.get(reverse("assessment_step", args=[assessment.pk, 3])).content.decode()
+    step_9 = client.get(reverse("assessment_step", args=[assessment.pk, 9])).content.decode()
+    assert 'id="partnership-evidence"' in step_3 and "1 KPI" in step_3
+    assert 'id="partnership-evidence"' not in step_9
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
