@@ -18,7 +18,7 @@ from ..forms.dossiers import InboxFilterForm
 from ..models import Dossier
 from ..selectors.alignment import dossier_alignment
 from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
-from ..selectors.dossiers import dossier_for_pharma, dossier_for_startup, dossier_timeline, inbox
+from ..selectors.dossiers import dossier_for_pharma, dossier_for_side, dossier_timeline, inbox
 from ..services.dossiers import DECISIONS, dossier_message_post, dossier_transition
 from ..views.dossiers import PAGE_SIZE
 from ..views.reports import report_file_response
@@ -75,19 +75,13 @@ def inbox_list(request: HttpRequest, filters: Query[InboxQuery]):
 
 def _dossier(request: HttpRequest, dossier_uuid: UUID) -> tuple[Dossier, bool]:
     """The dossier as the caller's organisation sees it (received or sent), or 404; and whether it is pharma."""
-    from_pharma = request.organisation.is_pharma
-    finder, permission = (
-        (dossier_for_pharma, "partnerships.view_received_dossier")
-        if from_pharma
-        else (dossier_for_startup, "partnerships.view_sent_dossier")
-    )
     try:
-        dossier = finder(organisation=request.organisation, uuid=dossier_uuid)
+        dossier = dossier_for_side(organisation=request.organisation, uuid=dossier_uuid)
     except Dossier.DoesNotExist as error:
         raise Http404 from error
-    if not request.user.has_perm(permission, dossier):
+    if not request.user.has_perm("partnerships.view_dossier", dossier):
         raise Http404
-    return dossier, from_pharma
+    return dossier, request.organisation.is_pharma
 
 
 def step_scores(framework_id: int, scores: dict) -> list[dict]:

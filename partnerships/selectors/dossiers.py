@@ -126,6 +126,12 @@ def dossier_for_startup(*, organisation: Organisation, uuid) -> Dossier:
     )
 
 
+def dossier_for_side(*, organisation: Organisation, uuid) -> Dossier:
+    """A dossier the organisation sent (a startup) or received (a pharma company); else Dossier.DoesNotExist."""
+    finder = dossier_for_pharma if organisation.is_pharma else dossier_for_startup
+    return finder(organisation=organisation, uuid=uuid)
+
+
 def dossier_step_rows(dossier: Dossier) -> list[dict]:
     """The guide's steps of the dossier's frozen framework, each with the score the snapshot stored for it
     (None when the step has none): the score table of the pharma detail page."""

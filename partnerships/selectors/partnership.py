@@ -368,7 +368,7 @@ def partnership_overview(organisation: Organisation, length: int = OVERVIEW_LENG
     next_meeting = Meeting.objects.filter(
         dossier=OuterRef("pk"), status=Meeting.Status.CONFIRMED, starts_at__gte=now
     ).order_by("starts_at")
-    spaces = Dossier.objects.filter(Q(startup=organisation) | Q(pharma=organisation), status__in=SPACE_STATUSES)
+    spaces = _space_dossiers(organisation.pk)
     dossiers = (
         spaces.select_related("startup", "pharma")
         .annotate(

@@ -81,11 +81,7 @@ def report_reusable(*, snapshot: AssessmentSnapshot, language: str | None = None
     reports = Report.objects.filter(snapshot=snapshot, status=Report.Status.READY)
     if language is not None:
         reports = reports.filter(language=language)
-    return (
-        reports.exclude(file="")
-        .order_by("-finished_at", "-id")
-        .first()
-    )
+    return reports.exclude(file="").order_by("-finished_at", "-id").first()
 
 
 def report_in_progress(*, snapshot: AssessmentSnapshot, language: str) -> Report | None:
@@ -417,12 +413,19 @@ def _target_advice(lines: list[Line], facts: dict) -> list[Line]:
     ]
 
 
-def _regulatory(lines: list[Line], facts: dict) -> tuple[list[Line], int]:
-    """The regulatory points that apply, each with why, and how many others the profile rules out."""
-    shown = _applicable(_tagged(lines, "regulatory"), facts)
+def _explained(lines: list[Line], facts: dict) -> list[Line]:
+    """The lines that apply, each with the facts that make it apply (empty: always)."""
+    shown = _applicable(lines, facts)
     for line in shown:
         line.reasons = rule_reasons(line.item.applicability, facts)
-    return shown, len(_tagged(lines, "regulatory")) - len(shown)
+    return shown
+
+
+def _regulatory(lines: list[Line], facts: dict) -> tuple[list[Line], int]:
+    """The regulatory points that apply, each with why, and how many others the profile rules out."""
+    tagged = _tagged(lines, "regulatory")
+    shown = _explained(tagged, facts)
+    return shown, len(tagged) - len(shown)
 
 
 def _kpis(lines: list[Line], facts: dict) -> tuple[bool, list[Line], list[Line]]:
@@ -443,7 +446,4 @@ def _health_system(lines: list[Line], facts: dict) -> list[Line]:
     reimbursement route (e.g. remote monitoring in standard reimbursement, decree 2022-1767) and interoperability
     with the care pathway, whether or not they are among its top gaps.
     """
-    shown = _applicable(_tagged(lines, "health_system"), facts)
-    for line in shown:
-        line.reasons = rule_reasons(line.item.applicability, facts)
-    return shown
+    return _explained(_tagged(lines, "health_system"), facts)

@@ -9,7 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from ..scoring_text import BAND_LABELS
+from .. import scoring_text
 
 register = template.Library()
 
@@ -36,15 +36,13 @@ def duration(value: timedelta | None) -> str:
 def _labels(kind: str) -> dict:
     from ..models import BusinessModel, Dossier, Maturity
 
-    if kind == "band":
-        return dict(BAND_LABELS)
     choices = {"maturity": Maturity, "business_model": BusinessModel, "status": Dossier.Status}[kind]
     return dict(choices.choices)
 
 
 @register.filter
 def band_label(code: str) -> str:
-    return str(_labels("band").get(code, code or "—"))
+    return str(scoring_text.band_label(code)) or "—"
 
 
 @register.filter

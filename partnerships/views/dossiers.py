@@ -29,6 +29,7 @@ from ..selectors.alignment import dossier_alignment
 from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
 from ..selectors.dossiers import (
     dossier_for_pharma,
+    dossier_for_side,
     dossier_for_startup,
     dossier_step_rows,
     dossier_timeline,
@@ -131,9 +132,7 @@ def received_dossier(request: HttpRequest, uuid) -> Dossier:
 
 
 def dossier_of_either_side(request: HttpRequest, uuid) -> Dossier:
-    organisation = organisation_of(request)
-    finder = dossier_for_pharma if organisation.is_pharma else dossier_for_startup
-    return finder(organisation=organisation, uuid=uuid)
+    return dossier_for_side(organisation=organisation_of(request), uuid=uuid)
 
 
 def sent_dossier_required(*, act: str | None = None):
