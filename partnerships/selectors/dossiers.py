@@ -168,10 +168,12 @@ def inbox_metrics(organisation: Organisation) -> InboxMetrics:
     SQLite, which has no percentile function, reads the pairs and Python takes the same median.
     """
     dossiers = Dossier.objects.filter(pharma=organisation)
+    # Counted on a column of the (pharma, status, decision_needed_by) index, never null, so that the index
+    # answers alone (COUNT(id) read every row of a big inbox).
     counts = dossiers.aggregate(
-        received=Count("id"),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=is_overdue_q()),
+        received=Count("status"),
+        open=Count("status", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("status", filter=is_overdue_q()),
     )
     if connection.vendor == "postgresql":
         first_response, responded, decision, decided = _medians_in_database(organisation.pk)
