@@ -6,13 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from checklists.models import Item
 from partnerships.forms.assessments import AnswerForm, CommitmentForm, answer_initial
 from partnerships.models import Answer, Dossier
 from partnerships.selectors.dossiers import _median_in_python, _medians_in_database
-from partnerships.services.assessments import answer_save
+from partnerships.services.assessments import answer_save, assessment_snapshot_create
+from tests.factories import answered_snapshot
 
 
 def test_the_step_pages_hand_written_fields_equal_djangos_widgets(alice_client, alice, assessment):
@@ -81,3 +82,31 @@ def test_an_edit_of_the_guide_shows_on_the_next_page(alice_client, assessment, f
     item.save()  # as the admin does: bumps the framework's revision
 
     assert "Texte revu par l’équipe" in alice_client.get(url).content.decode()
+
+
+def test_a_snapshots_scores_and_gaps_follow_the_guide_the_language_and_the_next_snapshot(
+    alice_client, alice, assessment, framework
+):
+    """The results page keeps a submitted snapshot's table and gaps rendered (a snapshot never changes), under
+    a key that an edit of the guide, the language and a new snapshot each change."""
+    first = answered_snapshot(assessment=assessment, user=alice, default_level=2)
+    url = reverse("assessment_results", args=[assessment.pk])
+    item = Item.objects.get(framework=framework, code="S1-C1")
+
+    page = alice_client.get(url).content.decode()  # rendered and kept from here on
+    assert item.text_fr in page and "level 2/3" not in page
+
+    item.text_fr = "Critère revu par l’équipe"
+    item.save()  # as the admin does: bumps the framework's revision
+    page = alice_client.get(url).content.decode()
+    assert "Critère revu par l’équipe" in page
+
+    with translation.override("en"):
+        english = reverse("assessment_results", args=[assessment.pk])
+    assert "level 2/3" in alice_client.get(english).content.decode()
+
+    Answer.objects.filter(assessment=assessment, level=2).update(level=3)
+    second = assessment_snapshot_create(assessment=assessment, user=alice)
+    page = alice_client.get(url).content.decode()
+    assert round(second.overall_score) > round(first.overall_score)
+    assert f"{round(second.overall_score)}/100" in page and "level 2/3" not in page
