@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from partnerships.models import NextStep
 from partnerships.services.kpis import kpi_value_record
@@ -36,9 +37,12 @@ def test_both_sides_see_the_space_with_its_open_alert_and_overdue_step(
     NextStep.objects.create(
         dossier=space, side="startup", title="Protocole", owner="Alice", due_date=timezone.localdate() - timedelta(1)
     )
-    confirmed_meeting(space, paula, alice)
+    meeting = confirmed_meeting(space, paula, alice)
 
     pharma_card = overview(client, paula, "pharma_dashboard")
+    with translation.override("fr"):
+        when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+    assert when in pharma_card
     assert "CardioSuivi" in pharma_card and reverse("partnership_detail", args=[space.uuid]) in pharma_card
     assert "1 alerte ouverte" in pharma_card
     assert "1 prochaine étape en retard" in pharma_card
@@ -100,5 +104,5 @@ def test_the_spaces_that_need_attention_come_first_and_the_total_counts_them_all
         kpi_value_record(user=alice, kpi=kpi, measured_on=days_ago(0), value=Decimal("100"))
 
     overview = partnership_overview(alice.membership.organisation, length=1)
-    assert [summary.partner.name for summary in overview.summaries] == ["Pharma Lab"]
+    assert [summary.partner_name for summary in overview.summaries] == ["Pharma Lab"]
     assert overview.total == 2
