@@ -13,6 +13,7 @@ from scoring.engine import Band
 from ..models import BusinessModel, Dossier, Maturity, Organisation, TherapeuticArea, User
 from ..scoring_text import band_label
 from ..selectors.trust import verified_q
+from .filters import CachedRenderingMixin
 from .text import MESSAGE_MAX_LENGTH, TextRulesMixin
 
 
@@ -110,7 +111,7 @@ def _choices(blank, choices):
     return [("", blank), *choices]
 
 
-class InboxFilterForm(TextRulesMixin, forms.Form):
+class InboxFilterForm(CachedRenderingMixin, TextRulesMixin, forms.Form):
     """The inbox's GET filters; an invalid value is ignored rather than an error."""
 
     q = forms.CharField(label=_("Startup name"), required=False, max_length=100)

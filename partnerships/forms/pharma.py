@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import PartnershipMode, PharmaNeed, PharmaProfile, TherapeuticArea
 from ..selectors.trust import publish_blockers, publish_refusal
+from .filters import CachedRenderingMixin
 from .startup import TherapeuticAreaField, _multiple
 from .text import TextRulesMixin
 
@@ -89,7 +90,7 @@ class PharmaProfileForm(TextRulesMixin, forms.ModelForm):
         return weeks
 
 
-class DirectoryFilterForm(TextRulesMixin, forms.Form):
+class DirectoryFilterForm(CachedRenderingMixin, TextRulesMixin, forms.Form):
     therapeutic_area = forms.ChoiceField(label=_("Therapeutic area"), required=False)
     partnership_mode = forms.ChoiceField(
         label=_("Partnership mode"), required=False, choices=[("", _("All"))] + list(PartnershipMode.choices)

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from checklists.models import Item
 from partnerships.forms.assessments import AnswerForm, CommitmentForm, answer_initial
-from partnerships.models import Answer, Dossier
+from partnerships.models import Answer, Dossier, TherapeuticArea
 from partnerships.selectors.dossiers import _median_in_python, _medians_in_database
 from partnerships.services.assessments import answer_save, assessment_snapshot_create
 from tests.factories import answered_snapshot
@@ -110,3 +110,23 @@ def test_a_snapshots_scores_and_gaps_follow_the_guide_the_language_and_the_next_
     page = alice_client.get(url).content.decode()
     assert round(second.overall_score) > round(first.overall_score)
     assert f"{round(second.overall_score)}/100" in page and "level 2/3" not in page
+
+
+@pytest.mark.parametrize("side", ["startup", "pharma"])
+def test_a_therapeutic_area_added_by_the_staff_is_offered_by_the_filters_at_once(client, alice, paula, side):
+    """The inbox's and the directory's filter forms are kept rendered, under a key that their choices change."""
+    user, url, form_id = {
+        "startup": (alice, reverse("directory"), "directory-filters"),
+        "pharma": (paula, reverse("pharma_inbox"), "inbox-filters"),
+    }[side]
+    client.force_login(user)
+    query = "?therapeutic_area=&page=1"
+
+    def filters() -> str:
+        page = client.get(url + query).content.decode()
+        start = page.index(f'id="{form_id}"')
+        return page[start : page.index("</form>", start)]
+
+    assert "Hépatologie" not in filters()  # rendered and kept from here on
+    TherapeuticArea.objects.create(code="hepatology", name_fr="Hépatologie", name_en="Hepatology")
+    assert '<option value="hepatology">Hépatologie</option>' in filters()
