@@ -12,6 +12,7 @@ from django.db.models.functions import Abs
 from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
+from checklists.selectors import guide_steps
 from scoring import applies
 from scoring.engine import Band
 from scoring.team import DIVERGENCE_THRESHOLD, StepComparison, TeamComparison, team_comparison
@@ -144,7 +145,7 @@ def _comparison(
     team = team_comparison(
         self_steps, [{int(n): value for n, value in review.step_scores.items()} for review in reviews]
     )
-    steps = Step.objects.filter(framework_id=dossier.snapshot.framework_id).order_by("number")
+    steps = guide_steps(dossier.snapshot.framework)  # the guide's cache: no query
     rows = []
     for step in steps:
         comments = [
