@@ -12,12 +12,12 @@ ONE = Decimal(1)
 @register.filter(is_safe=True)
 def whole(value) -> str:
     """`floatformat:0`'s output (rounded half up, never "-0", "" for what is not a number) at a seventh of its
-    cost: it localises and re-parses its argument on every call, and pages show scores in loops. Numbers beyond
-    ordinary precision go to floatformat itself."""
+    cost: it localises and re-parses its argument on every call, and pages show scores in loops. Numbers with
+    more than 24 digits before the point or zeros after it (where floatformat has quirks of its own), NaN,
+    infinities and what is not a number go to floatformat itself."""
     try:
         number = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-        _sign, digits, exponent = number.as_tuple()
-        if len(digits) + abs(exponent) <= 24:
+        if number.is_finite() and -24 <= number.adjusted() < 24:
             return str(int(number.quantize(ONE, ROUND_HALF_UP)) or 0)
     except (InvalidOperation, TypeError, ValueError):
         pass
