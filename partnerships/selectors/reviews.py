@@ -12,7 +12,7 @@ from django.db.models.functions import Abs
 from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
-from checklists.selectors import guide_steps
+from checklists.selectors import guide_items, guide_steps
 from scoring import applies
 from scoring.engine import Band
 from scoring.team import DIVERGENCE_THRESHOLD, StepComparison, TeamComparison, team_comparison
@@ -70,13 +70,15 @@ class ReviewFormStep:
 
 
 def review_form_steps(dossier: Dossier) -> list[ReviewFormStep]:
-    """The guide's ten steps with the items that apply to the startup's frozen profile, in two queries."""
+    """The guide's ten steps with the items that apply to the startup's frozen profile, from the guide's cache."""
     snapshot = dossier.snapshot
     facts = snapshot.facts or {}
-    steps = list(Step.objects.filter(framework_id=snapshot.framework_id).order_by("number"))
-    items = Item.objects.filter(
-        framework_id=snapshot.framework_id, side=Item.Side.STARTUP, kind=Item.Kind.CRITERION
-    ).order_by("step__number", "order")
+    steps = guide_steps(snapshot.framework)
+    items = [
+        item
+        for item in guide_items(snapshot.framework)
+        if item.side == Item.Side.STARTUP and item.kind == Item.Kind.CRITERION
+    ]
     by_step: dict[int, list[Item]] = {step.pk: [] for step in steps}
     excluded: dict[int, int] = {step.pk: 0 for step in steps}
     for item in items:
