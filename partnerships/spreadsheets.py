@@ -51,32 +51,41 @@ def csv_response(*, filename: str, header: list[str], rows: Iterable[list]) -> t
 
 
 def xlsx_response(*, filename: str, title: str, header: list[str], rows: Iterable[list]) -> tuple[HttpResponse, int]:
-    """The XLSX workbook: text cells stored as text (never formulas), a bold frozen header, readable widths."""
+    """The XLSX workbook: text cells stored as text (never formulas), a bold frozen header, readable widths.
+
+    Written in openpyxl's write-only mode, row after row: a worksheet kept in memory looked its size up for
+    every appended row, which made an export of 5,000 dossiers take 14 s (quadratic in the rows)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]  # Excel's limit for a sheet name
+    safe_rows = [[cell_safe(cell) for cell in row] for row in rows]  # the widths are set before the first row
     widths = [len(str(cell)) for cell in header]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E9ECEF")
-    count = 0
-    for row in rows:
-        count += 1
-        values = [cell_safe(cell) for cell in row]
-        sheet.append(values)
-        for column, (cell, value) in enumerate(zip(sheet[sheet.max_row], values, strict=True)):
+    for values in safe_rows:
+        for column, value in enumerate(values):
             if isinstance(value, str):
-                cell.data_type = TYPE_STRING  # a string starting with "=" would otherwise be stored as a formula
                 widths[column] = max(widths[column], min(len(value), 60))
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])  # Excel's limit for a sheet name
     for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width + 2
+        sheet.column_dimensions[get_column_letter(column)].width = width + 2
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(safe_rows) + 1}"
+
+    def text(value, **style):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = TYPE_STRING  # a string starting with "=" would otherwise be stored as a formula
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    bold, grey = Font(bold=True), PatternFill("solid", fgColor="E9ECEF")
+    sheet.append([text(str(cell), font=bold, fill=grey) for cell in header])
+    for values in safe_rows:
+        sheet.append([text(value) if isinstance(value, str) else value for value in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _response(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE, filename=filename), count
+    return _response(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE, filename=filename), len(safe_rows)

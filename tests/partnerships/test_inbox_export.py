@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from partnerships.models import AuditEvent, Dossier, Membership
 from partnerships.spreadsheets import FORMULA_START, cell_safe
@@ -77,6 +78,8 @@ def test_the_xlsx_export_holds_text_never_formulas_with_a_formatted_header(rita_
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]][:3] == ["Start-up", "Score", "Préparation"]
     assert all(cell.font.bold for cell in sheet[1]) and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"  # every row filters
+    assert sheet.column_dimensions["A"].width > len("Start-up")  # widths follow the longest text, not the header
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
