@@ -165,7 +165,8 @@ def _comparison(
 
 
 def _reviews(dossier: Dossier) -> list[DossierReview]:
-    return list(DossierReview.objects.filter(dossier=dossier).order_by("created_at", "id"))
+    # In the model's order (first written first); read from a prefetch when the caller made one (data export).
+    return list(dossier.reviews.all())
 
 
 def review_panel(dossier: Dossier, user: User) -> ReviewComparison:

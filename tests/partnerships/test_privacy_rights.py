@@ -10,14 +10,17 @@ import zipfile
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import AuditEvent, Invitation, Membership
+from partnerships.models import AuditEvent, DossierReview, Invitation, Membership
 from partnerships.services.dossiers import dossier_assign, dossier_message_post, dossier_transition
 from partnerships.tasks import purge_login_history
 from tests.factories import PASSWORD, MembershipFactory
+from tests.partnerships.test_inbox import area, make_dossier
 
 
 def _export(client) -> dict:
@@ -51,6 +54,32 @@ def test_a_reviewers_export_holds_what_her_inbox_export_allows_and_says_so_in_th
     [received] = data["dossiers_received"]
     assert "Internal: budget is tight." in {message["body"] for message in received["messages"]}
     assert "1" in AuditEvent.objects.get(actor=rita, action="data_exported").description
+
+
+def test_a_teams_export_reads_its_dossiers_in_the_same_queries_however_many(client, rita, snapshot, pharma_org):
+    """A pharma team's export holds every dossier received: thousands of them once made thousands of queries."""
+
+    def receive(names):
+        for name in names:
+            dossier = make_dossier(snapshot, pharma_org, name, areas=[area("cardiology")])
+            dossier_message_post(user=rita, dossier=dossier, body=f"Note on {name}", is_internal=True, notify=False)
+            DossierReview.objects.create(dossier=dossier, reviewer=rita, reviewer_name="Rita", overall_score=50.0)
+
+    client.force_login(rita)
+    receive(["Alpha", "Beta"])
+    with CaptureQueriesContext(connection) as two:
+        _export(client)
+    receive(["Gamma", "Delta", "Epsilon", "Zeta"])
+    with CaptureQueriesContext(connection) as six:
+        data = _export(client)
+
+    assert len(six) == len(two)
+    received = {row["startup_name"]: row for row in data["dossiers_received"]}
+    assert sorted(received) == ["Alpha", "Beta", "Delta", "Epsilon", "Gamma", "Zeta"]
+    for name, row in received.items():
+        assert row["therapeutic_areas"] == ["cardiology"]
+        assert [message["body"] for message in row["messages"]] == [f"Note on {name}"]
+        assert [review["reviewer"] for review in row["reviews"]] == ["Rita"]
 
 
 def test_the_export_holds_the_login_history_and_pending_invitations(settings, alice):
