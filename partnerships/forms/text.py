@@ -5,7 +5,9 @@
   organisation name with a line break would break an e-mail's subject header, a bidirectional override
   would disguise a name;
 - a multi-line field (a textarea) has a length limit that fits its use, shown in the form (maxlength and
-  a help text) and enforced on the server: FREE_TEXT_MAX_LENGTH unless the field sets its own."""
+  a help text) and enforced on the server: FREE_TEXT_MAX_LENGTH unless the field sets its own. Its line
+  breaks are read as one character each, as the browser counts them for maxlength: a form posts them as
+  CR LF, which counted twice made a text the browser accepted too long for the server."""
 
 import unicodedata
 
@@ -65,6 +67,28 @@ class TextRulesMixin:
                     field.validators.append(single_line)
             elif is_free_text(field):
                 _limit_free_text(field)
+        if self.is_bound:
+            free_text = [self.add_prefix(name) for name, field in self.fields.items() if is_free_text(field)]
+            self.data = _with_line_feeds(self.data, free_text)
+
+
+def _with_line_feeds(data, keys: list[str]):
+    """`data` with CR LF and lone CR turned into LF in the values of `keys` (other values are left alone)."""
+    if not any("\r" in value for key in keys for value in _values(data, key)):
+        return data
+    data = data.copy()  # a request's QueryDict is immutable; its copy is not
+    for key in keys:
+        values = [value.replace("\r\n", "\n").replace("\r", "\n") for value in _values(data, key)]
+        if hasattr(data, "setlist"):
+            data.setlist(key, values)
+        elif values:
+            data[key] = values[0]
+    return data
+
+
+def _values(data, key: str) -> list[str]:
+    values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+    return [value for value in values if isinstance(value, str)]
 
 
 def _limit_free_text(field: forms.CharField) -> None:

@@ -11,7 +11,7 @@ from django import forms
 from django.urls import reverse
 
 import partnerships.forms
-from partnerships.forms.text import NOTE_MAX_LENGTH, TextRulesMixin, single_line
+from partnerships.forms.text import MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH, TextRulesMixin, single_line
 from partnerships.models import Organisation, TargetCompany
 from tests.partnerships.startup_helpers import applicable_criteria, step_post_data
 from tests.partnerships.test_pharma_profile import FULL_PROFILE
@@ -123,3 +123,16 @@ def test_a_cover_message_longer_than_its_limit_is_refused(client, alice, snapsho
     assert response.status_code == 400
     assert response.context["form"].errors["cover_message"]
     assert 'maxlength="3000"' in response.content.decode()
+
+
+def test_a_line_break_counts_once_as_the_browser_counts_it_for_maxlength(client, dossier, alice):
+    """A browser posts a textarea's line breaks as CR LF but counts each as one character against maxlength:
+    a message it let through at the limit must not be refused, and is kept with plain line feeds."""
+    body = "Ligne\r\n" * 800 + "x" * 199  # 4,999 characters for the browser, 5,799 as posted
+    assert len(body.replace("\r\n", "\n")) <= MESSAGE_MAX_LENGTH < len(body)
+    client.force_login(alice)
+
+    response = client.post(reverse("dossier_message", args=[dossier.uuid]), {"body": body}, follow=True)
+
+    assert "Message envoyé." in response.content.decode()
+    assert dossier.messages.get().body == body.replace("\r\n", "\n").strip()
