@@ -13,7 +13,7 @@ lint:
 	.venv/bin/ruff check .
 
 messages:   ## refresh and compile the French/English translations
-	.venv/bin/python manage.py makemessages -l fr -l en --ignore=.venv --ignore=static/vendor
+	.venv/bin/python manage.py makemessages -l fr -l en --ignore=.venv --ignore=static/vendor --ignore=benchmarks
 	.venv/bin/python manage.py compilemessages --ignore=.venv
 
 bench:      ## performance measures (see docs/performance.md)

@@ -4,7 +4,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -13,6 +12,7 @@ from scoring.engine import Band
 from ..models import BusinessModel, Dossier, Maturity, Organisation, TherapeuticArea, User
 from ..scoring_text import band_label
 from ..selectors.trust import verified_q
+from .dates import not_in_the_past
 from .filters import CachedRenderingMixin
 from .text import MESSAGE_MAX_LENGTH, TextRulesMixin
 
@@ -90,8 +90,7 @@ class DossierSubmitForm(TextRulesMixin, forms.Form):
 
     def clean_decision_needed_by(self):
         value = self.cleaned_data.get("decision_needed_by")
-        if value is not None and value < timezone.localdate():
-            raise forms.ValidationError(_("Choose a date in the future."))
+        not_in_the_past(value)
         return value
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Feedback, KpiVersion, MeetingSlot, Side
+from .dates import not_in_the_past
 from .text import TextRulesMixin, single_line
 
 MAX_ATTENDEES = 4
@@ -176,7 +177,7 @@ class NextStepForm(TextRulesMixin, HelperMixin, forms.Form):
     title = forms.CharField(label=_("Next step"), max_length=300)
     owner = forms.CharField(label=_("Owner"), max_length=200)
     side = forms.ChoiceField(label=_("Side"), choices=Side.choices)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE, validators=[not_in_the_past])
     meeting = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, action: str = "", **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..models import Action, User
 from .assessments import scale_choices
+from .dates import not_in_the_past
 from .text import TextRulesMixin
 
 
@@ -20,9 +21,12 @@ def _owner_field() -> MemberChoiceField:
     )
 
 
-def _due_date_field() -> forms.DateField:
+def _due_date_field(*validators) -> forms.DateField:
     return forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=list(validators),
     )
 
 
@@ -42,7 +46,7 @@ class _PlanForm(TextRulesMixin, forms.Form):
 class GapActionForm(_PlanForm):
     item_code = forms.CharField(max_length=40, widget=forms.HiddenInput)
     owner = _owner_field()
-    due_date = _due_date_field()
+    due_date = _due_date_field(not_in_the_past)  # a new action; an existing one may keep a date that has passed
     target_level = forms.TypedChoiceField(label=_("Target level"), coerce=int, initial="3")
 
 
@@ -50,7 +54,7 @@ class FreeActionForm(_PlanForm):
     title = forms.CharField(label=_("Action"), max_length=300)
     step_number = forms.TypedChoiceField(label=pgettext_lazy("guide step", "Step"), coerce=int)
     owner = _owner_field()
-    due_date = _due_date_field()
+    due_date = _due_date_field(not_in_the_past)
 
     def __init__(self, *args, steps=(), **kwargs):
         super().__init__(*args, **kwargs)

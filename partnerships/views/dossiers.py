@@ -24,6 +24,7 @@ from ..forms.dossiers import (
     InboxFilterForm,
 )
 from ..forms.startup_dossiers import StartupDossierFilterForm
+from ..forms.trust import CdaProposeForm
 from ..models import AssessmentSnapshot, Dossier
 from ..selectors.alignment import dossier_alignment
 from ..selectors.benchmark import dossier_percentiles, dossiers_percentiles
@@ -56,6 +57,7 @@ from ..services.dossiers import (
 from ..services.notifications import dossier_mark_seen
 from .access import object_permission_required, organisation_of, pharma_member_required, startup_member_required
 from .confirmations import decision_needs_confirmation
+from .kept_forms import keep_refused, kept_or_new
 
 PAGE_SIZE = 25
 
@@ -159,10 +161,13 @@ def startup_dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpRespon
         "events": events,
         "dossier_messages": shared_messages,
         "alignment": dossier_alignment(dossier),
-        "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid])),
+        "message_form": kept_or_new(
+            request, DossierMessageForm, on=dossier, action=reverse("dossier_message", args=[dossier.uuid])
+        ),
         "can_withdraw": request.user.has_perm("partnerships.withdraw_dossier", dossier),
         "shared_review": shared_review(dossier),
         "trust": dossier_trust(dossier, request.user),
+        "cda_form": kept_or_new(request, CdaProposeForm, on=dossier),
     }
     return render(request, "partnerships/dossiers/startup_detail.html", context)
 
@@ -234,8 +239,12 @@ def pharma_dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpRespons
         "can_assign": user.has_perm("partnerships.assign_dossier", dossier),
         "review_help": review_help(user, dossier),
         "startup_profile_rows": frozen_profile_rows(dossier),
-        "transition_form": DossierTransitionForm(
-            action=reverse("pharma_dossier_transition", args=[dossier.uuid]), allowed=allowed
+        "transition_form": kept_or_new(
+            request,
+            DossierTransitionForm,
+            on=dossier,
+            action=reverse("pharma_dossier_transition", args=[dossier.uuid]),
+            allowed=allowed,
         )
         if allowed
         else None,
@@ -244,8 +253,15 @@ def pharma_dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpRespons
             members=pharma_members(dossier.pharma),
             initial={"assignee": dossier.assignee_id},
         ),
-        "message_form": DossierMessageForm(action=reverse("dossier_message", args=[dossier.uuid]), allow_internal=True),
+        "message_form": kept_or_new(
+            request,
+            DossierMessageForm,
+            on=dossier,
+            action=reverse("dossier_message", args=[dossier.uuid]),
+            allow_internal=True,
+        ),
         "trust": dossier_trust(dossier, user),
+        "cda_form": kept_or_new(request, CdaProposeForm, on=dossier),
     }
     return render(request, "partnerships/dossiers/pharma_detail.html", context)
 
@@ -256,7 +272,7 @@ def pharma_dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpRespons
 def pharma_dossier_transition(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = DossierTransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a new status."))
+        keep_refused(request, form, on=dossier)
         return redirect("pharma_dossier_detail", uuid=dossier.uuid)
     to_status = form.cleaned_data["to_status"]
     if to_status in DECISIONS and not request.user.has_perm("partnerships.decide_dossier", dossier):
@@ -275,7 +291,7 @@ def pharma_dossier_transition(request: HttpRequest, dossier: Dossier) -> HttpRes
             user=request.user, dossier=dossier, to_status=to_status, reason=form.cleaned_data["reason"]
         )
     except DossierError as error:
-        messages.error(request, _error_text(error))
+        keep_refused(request, form, on=dossier, error=_error_text(error))
     else:
         messages.success(
             request,
@@ -306,7 +322,7 @@ def dossier_message(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     detail = "pharma_dossier_detail" if from_pharma else "startup_dossier_detail"
     form = DossierMessageForm(request.POST, allow_internal=from_pharma)
     if not form.is_valid():
-        messages.error(request, _("Write a message first."))
+        keep_refused(request, form, on=dossier)
         return redirect(detail, uuid=dossier.uuid)
     is_internal = form.cleaned_data.get("is_internal", False)
     try:
@@ -314,7 +330,7 @@ def dossier_message(request: HttpRequest, dossier: Dossier) -> HttpResponse:
             user=request.user, dossier=dossier, body=form.cleaned_data["body"], is_internal=is_internal
         )
     except DossierError as error:
-        messages.error(request, _error_text(error))
+        keep_refused(request, form, on=dossier, error=_error_text(error))
     else:
         messages.success(request, _("Internal note saved.") if is_internal else _("Message sent."))
     return redirect(detail, uuid=dossier.uuid)

@@ -43,6 +43,7 @@ from ..services import partnership as services
 from ..services import partnership_reviews as review_services
 from ..services.reports import ReportUnavailable
 from .access import object_permission_required, organisation_of
+from .kept_forms import keep_refused, kept_or_new
 
 
 def space_member_required(view):
@@ -105,12 +106,23 @@ def partnership_detail(request: HttpRequest, dossier: Dossier) -> HttpResponse:
         "dossier": dossier,
         "can_act": request.user.has_perm("partnerships.act_in_partnership", dossier),
         "can_propose_meeting": request.user.has_perm("partnerships.propose_meeting", dossier),
-        "next_step_form": NextStepForm(action=reverse("next_step_add", args=[dossier.uuid]), initial={"side": side}),
-        "scope_form": ScopeForm(
+        "next_step_form": kept_or_new(
+            request,
+            NextStepForm,
+            on=dossier,
+            action=reverse("next_step_add", args=[dossier.uuid]),
+            initial={"side": side},
+        ),
+        "scope_form": kept_or_new(
+            request,
+            ScopeForm,
+            on=dossier,
             action=reverse("partnership_scope", args=[dossier.uuid]),
             initial={"scope": partnership.scope, "documents": partnership.documents} if partnership else None,
         ),
-        "round_form": FeedbackRoundForm(action=reverse("feedback_round_open", args=[dossier.uuid])),
+        "round_form": kept_or_new(
+            request, FeedbackRoundForm, on=dossier, action=reverse("feedback_round_open", args=[dossier.uuid])
+        ),
         "review_form": ReviewRequestForm(
             action=reverse("partnership_review_request", args=[dossier.uuid]),
             initial={"language": request.LANGUAGE_CODE},
@@ -128,7 +140,7 @@ def partnership_scope(request: HttpRequest, dossier: Dossier) -> HttpResponse:
         services.partnership_update(user=request.user, dossier=dossier, **form.cleaned_data)
         messages.success(request, _("Scope and documents saved."))
     else:
-        messages.error(request, _("The scope or the references are too long."))
+        keep_refused(request, form, on=dossier)
     return _back(dossier, "scope")
 
 
@@ -185,22 +197,34 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "slots_form": SlotsForm(action=reverse("meeting_slots", args=[meeting.uuid]))
         if can_act and meeting.status == Meeting.Status.PROPOSED
         else None,
-        "agenda_form": TextForm(
+        "agenda_form": kept_or_new(
+            request,
+            TextForm,
+            on=meeting,
+            name="agenda",
             action=reverse("meeting_agenda", args=[meeting.uuid]),
             label=_("Agenda"),
             form_id="agenda-form",
             initial={"text": meeting.agenda},
             rows=14,
         ),
-        "notes_form": TextForm(
+        "notes_form": kept_or_new(
+            request,
+            TextForm,
+            on=meeting,
+            name="notes",
             action=reverse("meeting_notes", args=[meeting.uuid]),
             label=_("Meeting notes (shared with the other side)"),
             form_id="notes-form",
             initial={"text": meeting.notes},
             rows=6,
         ),
-        "next_step_form": NextStepForm(
-            action=reverse("next_step_add", args=[dossier.uuid]), initial={"side": side, "meeting": meeting.uuid}
+        "next_step_form": kept_or_new(
+            request,
+            NextStepForm,
+            on=meeting,
+            action=reverse("next_step_add", args=[dossier.uuid]),
+            initial={"side": side, "meeting": meeting.uuid},
         ),
         "next_steps": list(meeting.next_steps.all()),
         "feedback_round": getattr(meeting, "feedback_round", None),
@@ -256,7 +280,7 @@ def meeting_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         services.meeting_agenda_save(user=request.user, meeting=meeting, agenda=form.cleaned_data["text"])
         messages.success(request, _("Agenda saved."))
     else:
-        messages.error(request, _("The agenda is too long."))
+        keep_refused(request, form, on=meeting, name="agenda")
     return _to_meeting(meeting, "agenda")
 
 
@@ -275,12 +299,12 @@ def meeting_agenda_print(request: HttpRequest, meeting: Meeting) -> HttpResponse
 def meeting_notes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = TextForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The notes are too long."))
+        keep_refused(request, form, on=meeting, name="notes")
         return _to_meeting(meeting, "notes")
     try:
         services.meeting_notes_save(user=request.user, meeting=meeting, notes=form.cleaned_data["text"])
     except ValidationError as error:
-        _error(request, error)
+        keep_refused(request, form, on=meeting, name="notes", error=error)
     else:
         messages.success(request, _("Notes saved. Each side can now give its feedback on the meeting."))
     return _to_meeting(meeting, "notes")
@@ -305,11 +329,12 @@ def meeting_ics_download(request: HttpRequest, meeting: Meeting) -> HttpResponse
 @space_object_required(select.partnership_dossier, act=ACT)
 def next_step_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = NextStepForm(request.POST)
-    meeting = None
-    if form.is_valid() and form.cleaned_data["meeting"]:
+    valid = form.is_valid()
+    meeting = None  # the form is on the partnership's page, or on a meeting's (back there, even when refused)
+    if form.cleaned_data.get("meeting"):
         meeting = dossier.meetings.filter(uuid=form.cleaned_data["meeting"]).first()
-    if not form.is_valid():
-        messages.error(request, _("Give the next step, its owner, the side and a due date."))
+    if not valid:
+        keep_refused(request, form, on=meeting or dossier)
     else:
         data = form.cleaned_data
         services.next_step_add(
@@ -468,12 +493,12 @@ def kpi_alert_decide(request: HttpRequest, alert: KpiAlert) -> HttpResponse:
 def feedback_round_open(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = FeedbackRoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Name the review period and give a date."))
+        keep_refused(request, form, on=dossier)
         return _back(dossier, "feedback")
     try:
         feedback_round = feedback_services.feedback_round_open(user=request.user, dossier=dossier, **form.cleaned_data)
     except ValidationError as error:
-        _error(request, error)
+        keep_refused(request, form, on=dossier, error=error)
         return _back(dossier, "feedback")
     return redirect("feedback_answer", uuid=feedback_round.uuid)
 

@@ -34,6 +34,7 @@ from ..services.trust import (
 )
 from .access import object_permission_required, organisation_of, pharma_member_required, startup_member_required
 from .dossiers import _error_text, dossier_required, received_dossier_required, sent_dossier
+from .kept_forms import keep_refused
 
 # Audit trail lines recorded by services/trust.py, in words (see views/audit.py).
 TRUST_ACTION_LABELS = {
@@ -161,28 +162,31 @@ def pharma_dossier_confidential(request: HttpRequest, dossier: Dossier) -> HttpR
     return render(request, "partnerships/trust/confidential_read.html", context)
 
 
-def _cda_action(request: HttpRequest, dossier: Dossier, act) -> HttpResponse:
+def _dossier_page(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     from_pharma = organisation_of(request).is_pharma
-    back = "pharma_dossier_detail" if from_pharma else "startup_dossier_detail"
+    return redirect("pharma_dossier_detail" if from_pharma else "startup_dossier_detail", uuid=dossier.uuid)
+
+
+def _cda_action(request: HttpRequest, dossier: Dossier, act) -> HttpResponse:
     try:
         success = act(dossier)
     except (DossierError, TrustError) as error:
         messages.error(request, _error_text(error))
     else:
         messages.success(request, success)
-    return redirect(back, uuid=dossier.uuid)
+    return _dossier_page(request, dossier)
 
 
 @login_required
 @require_POST
 @dossier_required(act="partnerships.propose_cda")
 def dossier_cda_propose(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    def act(dossier):
-        form = CdaProposeForm(request.POST)
-        if not form.is_valid():
-            errors = [str(e) for errors in form.errors.values() for e in errors]
-            raise DossierError(" ".join(errors))
-        data = form.cleaned_data
+    form = CdaProposeForm(request.POST)
+    if not form.is_valid():
+        keep_refused(request, form, on=dossier)  # the reference and date typed come back with the message
+        return _dossier_page(request, dossier)
+    data = form.cleaned_data
+    try:
         cda_propose(
             user=request.user,
             dossier=dossier,
@@ -190,9 +194,11 @@ def dossier_cda_propose(request: HttpRequest, dossier: Dossier) -> HttpResponse:
             reference=data["reference"],
             signed_on=data["signed_on"],
         )
-        return _("CDA proposed: the other side is told and must accept it.")
-
-    return _cda_action(request, dossier, act)
+    except (DossierError, TrustError) as error:
+        keep_refused(request, form, on=dossier, error=_error_text(error))
+    else:
+        messages.success(request, _("CDA proposed: the other side is told and must accept it."))
+    return _dossier_page(request, dossier)
 
 
 @login_required

@@ -105,6 +105,19 @@ def test_a_free_action_is_tied_to_a_step_and_bad_input_keeps_what_was_typed(alic
     assert (action.title, action.step_number, action.item_code) == ("Préparer la démo", 3, "")
 
 
+def test_a_new_action_due_in_the_past_is_refused_and_keeps_its_title(alice_client, assessment, results):
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+
+    response = alice_client.post(
+        reverse("plan_action_create", args=[assessment.pk]),
+        {"title": "Relancer le CHU", "step_number": "3", "due_date": yesterday},
+    )
+
+    assert response.status_code == 400 and not Action.objects.exists()
+    assert "Choisissez une date future." in response.content.decode()
+    assert response.context["free_form"]["title"].value() == "Relancer le CHU"
+
+
 def test_overdue_actions_stand_out(alice_client, alice, assessment, results):
     code = gap_codes(alice_client, assessment, 1)[0]
     action_create_from_gap(
