@@ -115,9 +115,8 @@ class MeetingProposeForm(TextRulesMixin, SlotsMixin, HelperMixin, forms.Form):
         if not attendees:
             self.add_error("attendee_1_name", _("Say who attends, with their roles."))
         elif not any(attendee["decision_maker"] for attendee in attendees):
-            self.add_error(
-                "attendee_1_decides",
-                _("Tick at least one decision maker: the guide asks that those who decide attend."),
+            self.add_error(  # about the attendees as a whole, not the first one
+                None, _("Tick at least one decision maker: the guide asks that those who decide attend.")
             )
         cleaned["attendees"] = attendees
         cleaned["slots"] = self.clean_slots()

@@ -221,7 +221,7 @@ def seed_partnerships() -> int:
         patients, values = _kpi(
             dossier,
             code="S9-K5",
-            name="Patients identifiés à risque",
+            name="Nombre de patients identifiés à risque",  # the guide's example: read in each reader's language
             unit="patients",
             target=1200,
             pace=pace,

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from scoring import kpi as engine
 from ..kpi_charts import kpi_chart_svg
 from ..membership import organisation_id_of
 from ..models import (
+    AssessmentSnapshot,
     Dossier,
     Feedback,
     FeedbackRound,
@@ -163,6 +164,27 @@ def meeting_agenda_draft(dossier: Dossier) -> str:
     return "\n".join(lines)
 
 
+def _kpi_namer(dossier: Dossier):
+    """How a KPI's terms are named for the reader: a KPI named after one of the guide's examples (its name saved
+    in the proposer's language) reads in the reader's language; a name written freely stays as written."""
+    from checklists.models import Framework
+    from checklists.selectors import guide_items
+
+    frozen = AssessmentSnapshot.objects.filter(pk=dossier.snapshot_id).values("framework_id")[:1]
+    framework = Framework.objects.filter(pk=Subquery(frozen)).first()
+    examples = {}
+    if framework is not None:
+        examples = {item.code: item for item in guide_items(framework) if item.kind == Item.Kind.KPI}
+
+    def name(version: KpiVersion) -> str:
+        example = examples.get(version.catalogue_code)
+        if example is not None and version.name.strip() in (example.text_fr.strip(), example.text_en.strip()):
+            return example.text
+        return version.name
+
+    return name
+
+
 @dataclass
 class KpiRow:
     kpi: Kpi
@@ -174,6 +196,8 @@ class KpiRow:
     overdue: bool
     latest_progress: float | None
     history: list[KpiVersion] = field(default_factory=list)
+    name: str = ""  # of the terms in force (or proposed), in the reader's language when it is the guide's
+    proposed_name: str = ""
 
     @property
     def current(self) -> KpiVersion:
@@ -181,8 +205,9 @@ class KpiRow:
 
 
 def kpi_rows(dossier: Dossier, *, today: date | None = None) -> list[KpiRow]:
-    """Each KPI of the dossier with its terms (active, proposed change, history), values and chart; 3 queries."""
+    """Each KPI of the dossier with its terms (active, proposed change, history), values and chart; 4 queries."""
     today = today or timezone.localdate()
+    name = _kpi_namer(dossier)
     kpis = list(dossier.kpis.prefetch_related("versions", "values"))
     rows = []
     for kpi in kpis:
@@ -204,7 +229,7 @@ def kpi_rows(dossier: Dossier, *, today: date | None = None) -> list[KpiRow]:
                 chart=kpi_chart_svg(
                     terms,
                     [(v.measured_on, float(v.value)) for v in values],
-                    title=terms_version.name,
+                    title=name(terms_version),
                     unit=terms_version.unit,
                 ),
                 next_due=engine.value_due(last.measured_on if last else None, terms.start, terms_version.frequency)
@@ -214,6 +239,8 @@ def kpi_rows(dossier: Dossier, *, today: date | None = None) -> list[KpiRow]:
                 and engine.is_overdue(last.measured_on if last else None, terms.start, active.frequency, today),
                 latest_progress=engine.progress(terms, float(last.value), last.measured_on) if last else None,
                 history=[v for v in versions if v.status == KpiVersion.Status.SUPERSEDED],
+                name=name(terms_version),
+                proposed_name=name(proposed) if proposed else "",
             )
         )
     return rows
@@ -266,7 +293,8 @@ def partnership_timeline(dossier: Dossier, meetings: list[Meeting], alerts: list
         entries.append(
             TimelineEntry(
                 alert.opened_at,
-                _("Alert on %(kpi)s: %(level)s") % {"kpi": alert.kpi, "level": alert.get_level_display()},
+                _("Alert on %(kpi)s: %(level)s")
+                % {"kpi": getattr(alert, "kpi_name", alert.kpi), "level": alert.get_level_display()},
             )
         )
         if alert.decided_at:
@@ -308,8 +336,11 @@ def partnership_page(dossier: Dossier, side: str) -> PartnershipPage:
     today = timezone.localdate()
     meetings = list(dossier.meetings.prefetch_related("slots"))
     alerts = list(KpiAlert.objects.filter(kpi__dossier=dossier).select_related("kpi", "value", "decided_by"))
+    kpis = kpi_rows(dossier, today=today)
+    names = {row.kpi.pk: row.name for row in kpis}
     for alert in alerts:
         alert.kpi.dossier = dossier
+        alert.kpi_name = names.get(alert.kpi_id) or str(alert.kpi)
     return PartnershipPage(
         dossier=dossier,
         side=side,
@@ -317,7 +348,7 @@ def partnership_page(dossier: Dossier, side: str) -> PartnershipPage:
         members={"startup": _members(dossier.startup), "pharma": _members(dossier.pharma)},
         meetings=meetings,
         next_steps=list(dossier.next_steps.all()),
-        kpis=kpi_rows(dossier, today=today),
+        kpis=kpis,
         open_alerts=[alert for alert in alerts if alert.is_open],
         closed_alerts=[alert for alert in alerts if not alert.is_open],
         rounds=feedback_rounds(dossier, side, today=today),

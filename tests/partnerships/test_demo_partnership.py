@@ -30,4 +30,4 @@ def test_demo_has_two_partnerships_with_months_of_values_and_one_open_alert(demo
     for user in (User.objects.get(email="pharma@demo.test"), alerted.startup.memberships.first().user):
         client.force_login(user)
         page = client.get(reverse("partnership_detail", args=[alerted.uuid])).content.decode()
-        assert "kpi-alert" in page and "Patients identifiés à risque" in page
+        assert "kpi-alert" in page and "Nombre de patients identifiés à risque" in page

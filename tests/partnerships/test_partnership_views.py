@@ -41,6 +41,20 @@ def test_both_sides_see_the_page_and_a_plain_pharma_member_only_reads(space, ali
     assert client.post(reverse("kpi_propose", args=[space.uuid]), {}).status_code == 403
 
 
+def test_a_kpi_named_after_the_guides_example_reads_in_the_readers_language(space, alice, paula, client):
+    agreed_kpi(space, alice, paula, name="Nombre de patients identifiés à risque")  # proposed on a French page
+    agreed_kpi(space, alice, paula, catalogue_code="S9-K3", name="Utilisateurs actifs du pilote")  # renamed
+    client.force_login(paula)
+    url = reverse("partnership_detail", args=[space.uuid])
+
+    english = client.get("/en" + url).content.decode()
+    french = client.get(url).content.decode()
+
+    assert "Number of patients identified at risk" in english and "Nombre de patients identifiés" not in english
+    assert "Nombre de patients identifiés à risque" in french
+    assert "Utilisateurs actifs du pilote" in english and "Utilisateurs actifs du pilote" in french
+
+
 def test_meeting_form_demands_a_decision_maker_and_keeps_what_was_typed(space, paula, client):
     client.force_login(paula)
     day = (timezone.localdate() + timedelta(days=5)).isoformat()

@@ -112,6 +112,10 @@ def test_bad_input_is_refused_with_a_message_and_nothing_typed_is_lost(client, r
     assert form.errors[first_item] and form.errors["comment-3"]
     assert form["comment-4"].value() == "Bon alignement avec notre besoin."
     assert not DossierReview.objects.exists()
+    # The page is long: a summary at its top, which takes the focus, links to each field in error.
+    page = response.content.decode()
+    assert 'id="error-summary"' in page and page.index('id="error-summary"') < page.index('id="review-step-1"')
+    assert f'href="#{form["comment-3"].id_for_label}"' in page
 
 
 def test_who_scores_and_who_shares(client, dossier, rita, paula, oscar, alice):
