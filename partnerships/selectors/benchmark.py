@@ -71,7 +71,9 @@ def snapshot_benchmark(snapshot: AssessmentSnapshot | None) -> list[PeerCohort]:
     models = [m for m in (profile.get("business_models") or []) if isinstance(m, str)]
     found = _aggregates([(Dimension.MATURITY, maturity), *((Dimension.BUSINESS_MODEL, m) for m in models)])
     steps = list(Step.objects.filter(framework_id=snapshot.framework_id).order_by("number"))
+    # The first business model with enough peers; when none has, the first one, named over "too few peers".
     model = next((m for m in models if any(key[:2] == (Dimension.BUSINESS_MODEL, m) for key in found)), "")
+    model = model or (models[0] if models else "")
     labels = {**dict(Maturity.choices), **dict(BusinessModel.choices)}
     cohorts = []
     for dimension, cohort in ((Dimension.MATURITY, maturity), (Dimension.BUSINESS_MODEL, model)):

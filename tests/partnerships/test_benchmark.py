@@ -50,6 +50,8 @@ def test_below_the_threshold_nothing_is_stored_nor_shown(alice_client, assessmen
     assert not PeerAggregate.objects.exists()
     assert response.content.decode().count("peer-too-few") == 2
     assert "peer-chart" not in response.content.decode()
+    # Each cohort is still named, over its "too few peers": the startup's own stage and business model.
+    assert "Même modèle économique : PECAN" in response.content.decode()
 
 
 def test_from_the_threshold_the_cohort_is_shown_with_the_startups_percentile(
