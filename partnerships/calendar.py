@@ -12,6 +12,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event, vText
 
 from .models import Meeting
+from .selectors.partnership import meeting_agenda
 
 
 def meeting_ics(meeting: Meeting) -> bytes:
@@ -34,7 +35,7 @@ def meeting_ics(meeting: Meeting) -> bytes:
         event.add("url", meeting.video_link)
     attendees = "\n".join(f"- {a['name']} ({a['role']})" for a in meeting.attendees)
     link = settings.SITE_URL.rstrip("/") + reverse("meeting_detail", args=[meeting.uuid])
-    event.add("description", f"{attendees}\n\n{meeting.agenda}\n\n{link}".strip())
+    event.add("description", f"{attendees}\n\n{meeting_agenda(meeting)}\n\n{link}".strip())
     # Attendees are listed in the description: the app keeps no e-mail address for them, and an ATTENDEE
     # without one would have calendars send invitations nowhere.
     calendar.add_component(event)

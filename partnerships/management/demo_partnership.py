@@ -75,6 +75,7 @@ def _meeting(dossier: Dossier, admin, *, days_ago: int, title: str, notes: str) 
         starts_at=_past(days_ago),
         duration_minutes=90,
         agenda=meeting_agenda_draft(dossier),
+        agenda_is_draft=True,
         notes=notes,
         created_by=admin,
         reminder_sent_at=_past(days_ago + 1),

@@ -59,6 +59,8 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, db_index=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
+    # While nobody has edited it, the agenda is the guide's draft: each reader reads it in their own language.
+    agenda_is_draft = models.BooleanField(_("agenda is the guide's draft"), default=False)
     notes = models.TextField(_("meeting notes"), max_length=10000, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -132,6 +132,12 @@ def kpi_catalogue() -> list[Item]:
     return list(Item.objects.filter(framework=framework, kind=Item.Kind.KPI).order_by("order"))
 
 
+def meeting_agenda(meeting: Meeting) -> str:
+    """The agenda as the reader reads it: the guide's draft in the reader's language until someone edits it,
+    then as written."""
+    return meeting_agenda_draft(meeting.dossier) if meeting.agenda_is_draft else meeting.agenda
+
+
 def meeting_agenda_draft(dossier: Dossier) -> str:
     """The agenda the guide suggests for a meeting on this dossier, as editable text in the active language.
 

@@ -102,6 +102,7 @@ def meeting_propose(
         attendees=attendees,
         created_by=user,
         agenda=meeting_agenda_draft(dossier),
+        agenda_is_draft=True,
     )
     meeting.full_clean(exclude=["created_by"])
     meeting.save()
@@ -172,8 +173,10 @@ def meeting_agenda_save(*, user: User, meeting: Meeting, agenda: str) -> Meeting
     meeting = _locked_meeting(meeting)
     acting_side(user, meeting.dossier)
     meeting.agenda = agenda.strip()
+    # Saved as drafted (in the saver's language): still the guide's draft, read in each reader's language.
+    meeting.agenda_is_draft = meeting.agenda == meeting_agenda_draft(meeting.dossier).strip()
     meeting.full_clean(exclude=["created_by"])
-    meeting.save(update_fields=["agenda"])
+    meeting.save(update_fields=["agenda", "agenda_is_draft"])
     return meeting
 
 

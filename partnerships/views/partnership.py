@@ -184,9 +184,11 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     dossier = meeting.dossier
     side = select.side_of(request.user, dossier)
     can_act = request.user.has_perm("partnerships.act_in_partnership", dossier)
+    agenda = select.meeting_agenda(meeting)
     theirs = meeting.slots.exclude(proposed_by=side)
     context = {
         "meeting": meeting,
+        "agenda": agenda,
         "dossier": dossier,
         "side": side,
         "can_act": can_act,
@@ -205,7 +207,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
             action=reverse("meeting_agenda", args=[meeting.uuid]),
             label=_("Agenda"),
             form_id="agenda-form",
-            initial={"text": meeting.agenda},
+            initial={"text": agenda},
             rows=14,
         ),
         "notes_form": kept_or_new(
@@ -288,9 +290,8 @@ def meeting_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @require_GET
 @space_object_required(select.meeting_for)
 def meeting_agenda_print(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    return render(
-        request, "partnerships/partnership/agenda_print.html", {"meeting": meeting, "dossier": meeting.dossier}
-    )
+    context = {"meeting": meeting, "agenda": select.meeting_agenda(meeting), "dossier": meeting.dossier}
+    return render(request, "partnerships/partnership/agenda_print.html", context)
 
 
 @space_member_required

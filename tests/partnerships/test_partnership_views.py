@@ -7,11 +7,17 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnerships.models import KpiAlert, KpiValue, Meeting, NextStep
 from partnerships.services.kpis import kpi_value_record
-from tests.partnerships.partnership_helpers import agreed_kpi, confirmed_meeting, days_ago, to_meeting_proposed
+from tests.partnerships.partnership_helpers import (
+    agreed_kpi,
+    confirmed_meeting,
+    days_ago,
+    proposed_meeting,
+    to_meeting_proposed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +59,24 @@ def test_a_kpi_named_after_the_guides_example_reads_in_the_readers_language(spac
     assert "Number of patients identified at risk" in english and "Nombre de patients identifiés" not in english
     assert "Nombre de patients identifiés à risque" in french
     assert "Utilisateurs actifs du pilote" in english and "Utilisateurs actifs du pilote" in french
+
+
+def test_the_guides_draft_agenda_reads_in_each_readers_language_until_someone_edits_it(space, paula, alice, client):
+    with translation.override("en"):
+        meeting = proposed_meeting(space, paula)  # proposed from an English page
+    client.force_login(alice)
+    page, printable = (
+        reverse("meeting_detail", args=[meeting.uuid]),
+        reverse("meeting_agenda_print", args=[meeting.uuid]),
+    )
+
+    french = client.get(page).content.decode()
+    assert "1. Présentations" in french and "Introductions: who attends" not in french
+    assert "1. Présentations" in client.get(printable).content.decode()
+    assert "Introductions: who attends" in client.get("/en" + page).content.decode()
+
+    client.post(reverse("meeting_agenda", args=[meeting.uuid]), {"text": "1. Démonstration du pilote"})
+    assert "1. Démonstration du pilote" in client.get("/en" + page).content.decode()  # as written, from now on
 
 
 def test_meeting_form_demands_a_decision_maker_and_keeps_what_was_typed(space, paula, client):
