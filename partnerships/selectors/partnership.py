@@ -12,6 +12,7 @@ from uuid import UUID
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from checklists.models import Item, Step
@@ -189,6 +190,17 @@ def _kpi_namer(dossier: Dossier):
         return version.name
 
     return name
+
+
+def kpi_name(kpi: Kpi):
+    """The KPI's name (its latest terms) as each reader reads it, evaluated when shown: an e-mail renders it in
+    each recipient's language."""
+
+    def name() -> str:
+        version = kpi.versions.order_by("-number").first()
+        return _kpi_namer(kpi.dossier)(version) if version else str(kpi.uuid)
+
+    return lazy(name, str)()
 
 
 @dataclass

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from scoring import kpi as engine
 
 from ..models import Dossier, Kpi, KpiAlert, KpiValue, KpiVersion, Side, User
-from ..selectors.partnership import kpi_terms
+from ..selectors.partnership import kpi_name, kpi_terms
 from .audit import audit_record
 from .partnership import SPACE_STATUSES, PartnershipError, acting_side, notify_side, other_side
 
@@ -223,7 +223,7 @@ def _open_alert(kpi: Kpi, level: str, *, value: KpiValue | None, progress: float
             side,
             "partnerships/partnership/email_kpi_alert.txt",
             gettext_noop("KPI alert"),
-            {"alert": alert, "kpi_name": str(kpi)},
+            {"alert": alert, "kpi_name": kpi_name(kpi)},  # in each recipient's language
         )
     return alert
 

@@ -193,3 +193,19 @@ def test_after_the_deadline_one_side_reads_the_others_feedback_without_answering
     assert "Données tardives" not in client.get(url).content.decode()
     FeedbackRound.objects.filter(pk=feedback_round.pk).update(deadline=timezone.localdate() - timedelta(days=1))
     assert "Données tardives" in client.get(url).content.decode()
+
+
+def test_an_alert_names_the_guides_kpi_in_each_recipients_language(
+    space, paula, alice, django_capture_on_commit_callbacks
+):
+    paula.language = "en"
+    paula.save()
+    kpi = agreed_kpi(space, alice, paula, name="Nombre de patients identifiés à risque")  # the guide's example
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kpi_value_record(user=alice, kpi=kpi, measured_on=days_ago(0), value=Decimal("100"))
+
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert "“Number of patients identified at risk”" in bodies["paula@pharmalab.test"]
+    assert "«\xa0Nombre de patients identifiés à risque\xa0»" in bodies["alice@cardio.test"]
