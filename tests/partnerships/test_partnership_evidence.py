@@ -99,15 +99,16 @@ def test_the_guides_step_tags_say_where_the_evidence_goes(dossier, paula, alice,
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["Revue du partenariat", "Patients identifiés à risque", "révision stratégique"]),
-        ("en", ["Partnership review", "Patients identifiés à risque", "strategic review"]),
+        # The KPI is the guide's example, proposed on a French page: each review names it in its language.
+        ("fr", ["Revue du partenariat", "Nombre de patients identifiés à risque", "révision stratégique"]),
+        ("en", ["Partnership review", "Number of patients identified at risk", "strategic review"]),
     ],
 )
 def test_partnership_review_pdf_in_both_languages(
     dossier, paula, alice, client, media, language, expected, django_capture_on_commit_callbacks
 ):
     space = to_meeting_proposed(dossier, paula)
-    kpi = agreed_kpi(space, alice, paula)
+    kpi = agreed_kpi(space, alice, paula, name="Nombre de patients identifiés à risque")
     confirmed_meeting(space, paula, alice)
     with django_capture_on_commit_callbacks(execute=True):
         kpi_value_record(user=alice, kpi=kpi, measured_on=days_ago(0), value=Decimal("60"))
