@@ -67,7 +67,7 @@ def kpi_propose(*, user: User, dossier: Dossier, terms: dict) -> KpiVersion:
         other_side(side),
         "partnerships/partnership/email_kpi_proposed.txt",
         gettext_noop("A KPI is proposed"),
-        {"version": version},
+        {"version": version, "kpi_name": kpi_name(version.kpi)},
     )
     return version
 
@@ -87,7 +87,7 @@ def kpi_change_propose(*, user: User, kpi: Kpi, terms: dict) -> KpiVersion:
         other_side(side),
         "partnerships/partnership/email_kpi_proposed.txt",
         gettext_noop("A KPI is proposed"),
-        {"version": version},
+        {"version": version, "kpi_name": kpi_name(version.kpi)},
     )
     return version
 

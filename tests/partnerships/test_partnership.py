@@ -195,12 +195,16 @@ def test_after_the_deadline_one_side_reads_the_others_feedback_without_answering
     assert "Données tardives" in client.get(url).content.decode()
 
 
-def test_an_alert_names_the_guides_kpi_in_each_recipients_language(
+def test_proposals_and_alerts_name_the_guides_kpi_in_each_recipients_language(
     space, paula, alice, django_capture_on_commit_callbacks
 ):
     paula.language = "en"
     paula.save()
-    kpi = agreed_kpi(space, alice, paula, name="Nombre de patients identifiés à risque")  # the guide's example
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        kpi = agreed_kpi(space, alice, paula, name="Nombre de patients identifiés à risque")  # the guide's example
+    [proposed] = [message for message in mail.outbox if message.to == ["paula@pharmalab.test"]]
+    assert "“Number of patients identified at risk”" in proposed.body
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
