@@ -207,20 +207,7 @@ class KpiForm(TextRulesMixin, HelperMixin, forms.ModelForm):
 
     class Meta:
         model = KpiVersion
-        fields = [
-            "catalogue_code",
-            "name",
-            "unit",
-            "baseline",
-            "target",
-            "start_date",
-            "target_date",
-            "direction",
-            "frequency",
-            "responsible_side",
-            "meeting_below",
-            "review_below",
-        ]
+        fields = list(KpiVersion.TERMS)
         widgets = {"start_date": DATE, "target_date": DATE}
 
     def __init__(self, *args, action: str = "", catalogue=(), **kwargs):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .dossiers import Dossier
+from .reports import RenderedPdf
 
 
 class Side(models.TextChoices):
@@ -148,6 +149,22 @@ class KpiVersion(models.Model):
         ACTIVE = "active", pgettext_lazy("KPI status", "Active")
         SUPERSEDED = "superseded", pgettext_lazy("KPI status", "Superseded")
         WITHDRAWN = "withdrawn", pgettext_lazy("KPI status", "Withdrawn")
+
+    # The terms both sides agree on: what a proposal sets and a change proposes again.
+    TERMS = (
+        "catalogue_code",
+        "name",
+        "unit",
+        "baseline",
+        "target",
+        "start_date",
+        "target_date",
+        "direction",
+        "frequency",
+        "responsible_side",
+        "meeting_below",
+        "review_below",
+    )
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(default=1)
@@ -293,22 +310,11 @@ def review_upload_to(review: "PartnershipReview", filename: str) -> str:
     return f"partnership-reviews/{review.uuid.hex}/{filename}"
 
 
-class PartnershipReview(models.Model):
+class PartnershipReview(RenderedPdf):
     """The PDF partnership review (KPIs against their trajectory, alerts, feedback, next steps)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("report status", "Queued")
-        RENDERING = "rendering", pgettext_lazy("report status", "Rendering")
-        READY = "ready", pgettext_lazy("report status", "Ready")
-        FAILED = "failed", pgettext_lazy("report status", "Failed")
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="partnership_reviews")
-    language = models.CharField(_("language"), max_length=5, default="fr")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(_("file"), upload_to=review_upload_to, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

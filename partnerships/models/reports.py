@@ -15,7 +15,11 @@ def report_upload_to(report: "Report", filename: str) -> str:
     return f"reports/{report.uuid.hex}/{filename}"
 
 
-class Report(models.Model):
+class RenderedPdf(models.Model):
+    """What a PDF rendered by a worker keeps, whatever the document (the pitch-prep report, the partnership
+    review): who asked, in which language, where the rendering stands and why it failed. Its file is the
+    subclass's, under its own folder."""
+
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("report status", "Queued")
         RENDERING = "rendering", pgettext_lazy("report status", "Rendering")
@@ -23,13 +27,23 @@ class Report(models.Model):
         FAILED = "failed", pgettext_lazy("report status", "Failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    snapshot = models.ForeignKey(AssessmentSnapshot, on_delete=models.CASCADE, related_name="reports")
     language = models.CharField(_("language"), max_length=5, default="fr")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
     error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+class Report(RenderedPdf):
+    snapshot = models.ForeignKey(AssessmentSnapshot, on_delete=models.CASCADE, related_name="reports")
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -44,7 +58,3 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} [{self.language}] {self.status}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED)

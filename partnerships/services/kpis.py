@@ -25,20 +25,6 @@ from ..selectors.partnership import kpi_name, kpi_terms
 from .audit import audit_record
 from .partnership import SPACE_STATUSES, PartnershipError, acting_side, notify_side, other_side
 
-TERM_FIELDS = (
-    "catalogue_code",
-    "name",
-    "unit",
-    "baseline",
-    "target",
-    "start_date",
-    "target_date",
-    "direction",
-    "frequency",
-    "responsible_side",
-    "meeting_below",
-    "review_below",
-)
 LEVEL_RANK = {KpiAlert.Level.MEETING: 1, KpiAlert.Level.STRATEGIC_REVIEW: 2}
 
 
@@ -60,7 +46,7 @@ def kpi_propose(*, user: User, dossier: Dossier, terms: dict) -> KpiVersion:
     side = acting_side(user, dossier)
     kpi = Kpi.objects.create(dossier=dossier)
     version = _new_version(
-        kpi=kpi, user=user, side=side, terms={k: terms[k] for k in TERM_FIELDS if k in terms}, number=1
+        kpi=kpi, user=user, side=side, terms={k: terms[k] for k in KpiVersion.TERMS if k in terms}, number=1
     )
     notify_side(
         dossier,
@@ -80,7 +66,11 @@ def kpi_change_propose(*, user: User, kpi: Kpi, terms: dict) -> KpiVersion:
     kpi.versions.filter(status=KpiVersion.Status.PROPOSED).update(status=KpiVersion.Status.WITHDRAWN)
     last = kpi.versions.order_by("-number").first()
     version = _new_version(
-        kpi=kpi, user=user, side=side, terms={k: terms[k] for k in TERM_FIELDS if k in terms}, number=last.number + 1
+        kpi=kpi,
+        user=user,
+        side=side,
+        terms={k: terms[k] for k in KpiVersion.TERMS if k in terms},
+        number=last.number + 1,
     )
     notify_side(
         kpi.dossier,
