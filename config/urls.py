@@ -4,9 +4,10 @@ from django.urls import include, path, re_path
 
 from partnerships.api.errors import api_not_found
 from partnerships.api.main import api
+from partnerships.views.language import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),  # Django's, told the language of the page left
     path("health/", include("partnerships.health_urls")),
     # The JSON API (/api/v1/, docs at /api/docs/): outside the language prefixes, a client's URLs never change.
     path("api/", api.urls),
