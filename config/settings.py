@@ -229,6 +229,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # (well above the render task's 90 s hard time limit); beat marks it failed every few minutes.
 REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=600)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=5)
+# A worker starts a queued report within seconds; after REPORTS_QUEUE_PATIENCE seconds still queued, its page says
+# the workers may be stopped (the sweep that fails stale jobs is itself run by a worker).
+REPORTS_QUEUE_PATIENCE = env.int("REPORTS_QUEUE_PATIENCE", default=120)
 # Render a snapshot's report in the background as soon as it is submitted (in the submitter's language). On by
 # default with a broker; off in the embedded mode, where "background" would be the submitting request itself.
 REPORTS_PRERENDER = env.bool("REPORTS_PRERENDER", default=bool(CELERY_BROKER_URL))

@@ -1,9 +1,11 @@
 """PDF pitch-prep reports, rendered by Celery workers."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -58,3 +60,9 @@ class Report(RenderedPdf):
 
     def __str__(self) -> str:
         return f"{self.snapshot} [{self.language}] {self.status}"
+
+    @property
+    def waiting_for_a_worker(self) -> bool:
+        """Still queued long after it was asked for: no worker is taking jobs (read at each look, never stored)."""
+        patience = timedelta(seconds=settings.REPORTS_QUEUE_PATIENCE)
+        return self.status == self.Status.QUEUED and timezone.now() - self.created_at > patience

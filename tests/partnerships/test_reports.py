@@ -239,6 +239,23 @@ def test_status_fragment_polls_every_two_seconds_until_the_report_is_finished(cl
     assert reverse("report_download", args=[report.uuid]) in ready
 
 
+def test_a_report_no_worker_started_says_the_service_may_be_stopped(client, cardiosense, settings):
+    """Without a worker nothing fails the job either (the sweep runs on a worker): the page says what is going on."""
+    settings.REPORTS_QUEUE_PATIENCE = 120
+    user, snapshot = cardiosense
+    client.force_login(user)
+    report = Report.objects.create(snapshot=snapshot, language="fr")
+    url = reverse("report_status", args=[report.uuid])
+
+    just_asked = client.get(url).content.decode()
+    Report.objects.filter(pk=report.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    waiting = client.get(url).content.decode()
+
+    assert "report-waiting" not in just_asked
+    assert "Aucun service ne l'a encore commencé : le service des rapports est peut-être arrêté." in waiting
+    assert 'hx-trigger="every 2s"' in waiting  # still polled: it renders as soon as a worker is back
+
+
 def test_report_page_works_without_javascript(client, cardiosense):
     user, snapshot = cardiosense
     client.force_login(user)
