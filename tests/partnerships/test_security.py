@@ -46,6 +46,20 @@ def test_production_static_files_build_with_hashed_names(production_static_root)
     assert re.search(r"vendor/bootstrap/css/bootstrap\.min\.[0-9a-f]{12}\.css", manifest)
 
 
+def test_production_answers_the_health_check_over_plain_http_and_redirects_the_pages():
+    """A container or load-balancer probe calls gunicorn directly, without the proxy's X-Forwarded-Proto."""
+    env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(60)[:60])
+    probe = (
+        "from django.test import Client; client = Client(HTTP_HOST='example.com'); "
+        "print(client.get('/health/').status_code, client.get('/privacy/').status_code)"
+    )
+    result = manage("shell", "-c", probe, env=env)
+    assert result.returncode == 0, result.stderr
+    health, page = result.stdout.split()[-2:]
+    assert health in ("200", "503")  # answered (503 if this process's database is not set up), not redirected
+    assert page == "301"
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = production_env()
     env.pop("DJANGO_SECRET_KEY", None)
