@@ -60,5 +60,8 @@ def _enqueue(message: dict) -> None:
 
     try:
         send_email.delay(**message)
-    except Exception:  # noqa: BLE001 - the broker is unreachable: the action stands, the e-mail is lost, say so
-        logger.exception("E-mail %r not queued", message["subject"])
+    except Exception as error:  # noqa: BLE001 - kombu raises many kinds of connection errors
+        # The broker is unreachable: send it from this process now, as the embedded mode does, rather than lose
+        # it while the page says it was sent (a sign-up's confirmation link, a pharma team's new dossier).
+        logger.warning("E-mail %r not queued (%r): sent from the web process", message["subject"], error)
+        send_email.apply(kwargs=message)

@@ -112,3 +112,21 @@ def test_an_invitation_is_written_in_the_inviters_language(client, alice, django
     [invitation] = mail.outbox
     assert invitation.subject == "CardioSuivi invites you to prepare pharma partnerships"
     assert "/en/invitations/" in invitation.body
+
+
+def test_with_the_job_queue_down_the_email_leaves_from_the_web_process(db, client, django_capture_on_commit_callbacks):
+    """The page says the confirmation link was sent: with the broker unreachable it still is."""
+    from tests.conftest import celery_app_sending_to
+
+    data = {
+        "first_name": "Bob",
+        "email": "bob@probe.test",
+        "password1": "Lentilles-2026",
+        "password2": "Lentilles-2026",
+    }
+    with celery_app_sending_to("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("signup"), data)
+
+    assert response.status_code == 302 and response["Location"] == reverse("signup_done")
+    [message] = mail.outbox
+    assert message.to == ["bob@probe.test"] and "http://testserver/" in message.body
