@@ -30,6 +30,7 @@ def test_a_pharma_user_on_a_startups_assessment_gets_the_apps_404(client, rita, 
     assert response.status_code == 404 and english.status_code == 404
     assert_app_page(response, lang="fr", text="Page introuvable")
     assert_app_page(english, lang="en", text="Page not found")
+    assert "<title>Page not found" in english.content.decode()  # the tab says it too
 
 
 def test_a_startup_on_a_pharma_teams_dossier_gets_the_apps_404(client, alice, dossier):
