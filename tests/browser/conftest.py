@@ -6,6 +6,7 @@ the test with the reason, except under CI=true where it fails.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,14 @@ def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def log_in(page, email: str) -> None:
+    """Log `email` in through the login form, as a person would, and wait to leave the login page."""
+    from tests.factories import PASSWORD
+
+    page.goto("/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.locator('form input[type="submit"]').click()
+    page.wait_for_url(re.compile(r".*/(?!login).*"))

@@ -1,11 +1,10 @@
 """A pharma admin creates an API token in the browser, reads the interactive docs (under the site's CSP) and the
 team's tool calls the API with the token."""
 
-import re
 
 import pytest
 
-from tests.factories import PASSWORD
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +13,7 @@ def test_an_admin_creates_a_token_and_the_docs_work_under_the_csp(browser_page, 
     page = browser_page
     console = []
     page.on("console", lambda message: console.append(message.text))
-    page.goto("/login/")
-    page.fill("#id_username", paula.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator('form input[type="submit"]').click()
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
+    log_in(page, paula.email)
 
     page.goto("/organisation/members/")
     page.click("#api-tokens-link")

@@ -7,19 +7,10 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import Dossier
-from tests.factories import PASSWORD
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator('form input[type="submit"]').click()
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
 
 
 def test_startup_submits_pharma_reviews_startup_sees_the_status(

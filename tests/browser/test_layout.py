@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from partnerships.services.dossiers import dossier_submit
-from tests.factories import PASSWORD
+
+from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -17,14 +18,6 @@ RAW_CODE = re.compile(r"\['|\bTrue\b|\bFalse\b|\bNone\b|\b\w+_\w+\b")
 FRENCH = re.compile(r"\b(les|des|vous|votre|vos|avec|pour|dans|étape|entreprise|Attribué|aucun)\b", re.I)
 ENGLISH = re.compile(r"\b(the|your|with|you|and|step|company|assigned|none)\b", re.I)
 WIDTHS = (390, 1280)
-
-
-def _log_in(page, email: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator('form input[type="submit"]').click()
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
 
 
 def _check(page, url: str, language: str, width: int) -> list[str]:
@@ -92,7 +85,7 @@ def test_every_main_page_fits_and_reads_in_one_language(
             context.set_default_timeout(15_000)
             page = context.new_page()
             try:
-                _log_in(page, email)
+                log_in(page, email)
                 for language in ("fr", "en"):
                     for url in urls:
                         problems += _check(page, url if language == "fr" else "/en" + url, language, width)

@@ -20,8 +20,7 @@ from pypdf import PdfReader
 from partnerships.models import KpiAlert, KpiVersion, Meeting
 from tests.partnerships.partnership_helpers import to_meeting_proposed
 
-from .conftest import axe_violations
-from .test_dossier_flow import log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 # Set SHOTS_DIR to keep screenshots of the pages at 390 and 1280 px, in French and English.

@@ -9,9 +9,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from checklists.models import Item
-from tests.factories import PASSWORD, answered_snapshot
+from tests.factories import answered_snapshot
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 SHOTS = "/tmp/plan-api-shots"
@@ -20,11 +20,7 @@ SHOTS = "/tmp/plan-api-shots"
 def test_a_founder_builds_a_plan_exports_it_and_sees_an_action_achieved(browser_page, framework, alice, assessment):
     answered_snapshot(assessment=assessment, user=alice, default_level=1)
     page = browser_page
-    page.goto("/login/")
-    page.fill("#id_username", alice.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator('form input[type="submit"]').click()
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
+    log_in(page, alice.email)
 
     page.goto(f"/startup/assessments/{assessment.pk}/results/")
     page.get_by_role("link", name="Construire le plan d'action").click()

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from partnerships.models import Report
 from tests.conftest import celery_app_sending_to
-from tests.factories import PASSWORD
 from tests.partnerships.reports_helpers import pdf_text, startup_with_snapshot
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +17,7 @@ pytestmark = pytest.mark.browser
 def test_a_founder_prepares_the_report_and_downloads_it(browser_page, framework, media):
     user, snapshot = startup_with_snapshot("CardioSense")
     page = browser_page
-    page.goto("/login/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator('form input[type="submit"]').click()
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
+    log_in(page, user.email)
 
     page.goto(reverse("snapshot_reports", args=[snapshot.uuid]))
     page.select_option(f"#report-language-{snapshot.uuid}", "en")
@@ -45,11 +40,7 @@ def test_when_the_job_queue_is_unreachable_the_panel_says_so_in_place(browser_pa
     """The view answers the htmx request with a 503 and the panel that says why; the panel shows it."""
     user, snapshot = startup_with_snapshot("CardioSense")
     page = browser_page
-    page.goto("/login/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator('form input[type="submit"]').click()
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
+    log_in(page, user.email)
     page.goto(reverse("snapshot_reports", args=[snapshot.uuid]))
 
     with celery_app_sending_to("redis://127.0.0.1:1/0"):  # nothing listens there

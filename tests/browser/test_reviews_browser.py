@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from partnerships.models import DossierReview, DossierTeamReview
 
-from .conftest import axe_violations
-from .test_dossier_flow import log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
