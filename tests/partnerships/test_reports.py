@@ -4,6 +4,7 @@ The same code path runs in a real worker in test_reports_worker.py.
 """
 
 import datetime
+import logging
 from contextlib import ExitStack
 
 import pytest
@@ -254,6 +255,19 @@ def test_a_report_no_worker_started_says_the_service_may_be_stopped(client, card
     assert "report-waiting" not in just_asked
     assert "Aucun service ne l'a encore commencé : le service des rapports est peut-être arrêté." in waiting
     assert 'hx-trigger="every 2s"' in waiting  # still polled: it renders as soon as a worker is back
+
+
+def test_a_render_adds_no_line_to_a_worker_log_at_info(cardiosense, caplog):
+    """Workers log at INFO (compose); WeasyPrint's progress lines ("Step 1 - Fetching…") stay out of it."""
+    _, snapshot = cardiosense
+    report = Report.objects.create(snapshot=snapshot, language="fr")
+    caplog.set_level(logging.INFO)
+
+    report_render(report_id=report.pk)
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
 
 
 def test_report_page_works_without_javascript(client, cardiosense):

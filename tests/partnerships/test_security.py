@@ -60,6 +60,18 @@ def test_production_answers_the_health_check_over_plain_http_and_redirects_the_p
     assert page == "301"
 
 
+def test_production_sends_the_language_cookie_over_https_only():
+    env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(60)[:60])
+    probe = (
+        "from django.test import Client; client = Client(HTTP_HOST='example.com'); "
+        "cookie = client.post('/i18n/setlang/', {'language': 'en', 'next': '/'}, secure=True).cookies['django_language']; "
+        "print(bool(cookie['secure']), cookie['samesite'])"
+    )
+    result = manage("shell", "-c", probe, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["True", "Lax"]
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = production_env()
     env.pop("DJANGO_SECRET_KEY", None)
