@@ -64,7 +64,8 @@ def test_production_sends_the_language_cookie_over_https_only():
     env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(60)[:60])
     probe = (
         "from django.test import Client; client = Client(HTTP_HOST='example.com'); "
-        "cookie = client.post('/i18n/setlang/', {'language': 'en', 'next': '/'}, secure=True).cookies['django_language']; "
+        "answer = client.post('/i18n/setlang/', {'language': 'en', 'next': '/'}, secure=True); "
+        "cookie = answer.cookies['django_language']; "
         "print(bool(cookie['secure']), cookie['samesite'])"
     )
     result = manage("shell", "-c", probe, env=env)
