@@ -73,15 +73,17 @@ class TextRulesMixin:
 
 
 def _with_line_feeds(data, keys: list[str]):
-    """`data` with CR LF and lone CR turned into LF in the values of `keys` (other values are left alone)."""
-    if not any("\r" in value for key in keys for value in _values(data, key)):
+    """`data` with CR LF and lone CR turned into LF in the values of `keys` that hold one (nothing else is
+    touched: a field that was not posted stays absent)."""
+    carried = [key for key in keys if any("\r" in value for value in _values(data, key))]
+    if not carried:
         return data
     data = data.copy()  # a request's QueryDict is immutable; its copy is not
-    for key in keys:
+    for key in carried:
         values = [value.replace("\r\n", "\n").replace("\r", "\n") for value in _values(data, key)]
         if hasattr(data, "setlist"):
             data.setlist(key, values)
-        elif values:
+        else:
             data[key] = values[0]
     return data
 

@@ -136,3 +136,15 @@ def test_a_line_break_counts_once_as_the_browser_counts_it_for_maxlength(client,
 
     assert "Message envoyé." in response.content.decode()
     assert dossier.messages.get().body == body.replace("\r\n", "\n").strip()
+
+
+def test_a_free_text_field_left_out_of_a_post_stays_absent_when_another_is_normalised():
+    from django.http import QueryDict
+
+    from partnerships.forms.partnership import ScopeForm
+
+    form = ScopeForm(QueryDict("scope=Ligne+1%0D%0ALigne+2"))
+
+    assert form.data["scope"] == "Ligne 1\nLigne 2"
+    assert "documents" not in form.data  # not posted: not made an empty list either
+    assert form.is_valid() and form.cleaned_data["documents"] == ""
