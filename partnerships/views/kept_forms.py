@@ -1,10 +1,11 @@
 """What was typed survives a refusal on the pages whose small forms post to a view that redirects back.
 
 The dossier page, the partnership space and a meeting page each hold several small forms (a message, a status
-change, a next step, a feedback round, meeting notes, a CDA); each posts to its own view, which redirects back to
-the page (post/redirect/get). When such a view refuses the form (the form's own validation, or the service's),
-`keep_refused` keeps what was typed and the errors in the session, and the page asks `kept_or_new` for its form:
-the form comes back filled in, with its errors beside its fields, once. Files are not kept.
+change, a next step, a feedback round, other slots, meeting notes, a CDA); each posts to its own view, which
+redirects back to the page (post/redirect/get). When such a view refuses the form (the form's own validation,
+or the service's), `keep_refused` keeps what was typed and the errors in the session, and the page asks
+`kept_or_new` for its form: the form comes back filled in, with its errors beside its fields, once. Files are
+not kept.
 """
 
 from django.contrib import messages

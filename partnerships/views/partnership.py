@@ -196,7 +196,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "pick_form": SlotPickForm(action=reverse("meeting_confirm", args=[meeting.uuid]), slots=theirs)
         if can_act and meeting.status == Meeting.Status.PROPOSED and theirs.exists()
         else None,
-        "slots_form": SlotsForm(action=reverse("meeting_slots", args=[meeting.uuid]))
+        "slots_form": kept_or_new(request, SlotsForm, on=meeting, action=reverse("meeting_slots", args=[meeting.uuid]))
         if can_act and meeting.status == Meeting.Status.PROPOSED
         else None,
         "agenda_form": kept_or_new(
@@ -245,12 +245,12 @@ def _to_meeting(meeting: Meeting, anchor: str = "") -> HttpResponse:
 def meeting_slots(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = SlotsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        keep_refused(request, form, on=meeting)
         return _to_meeting(meeting, "slots")
     try:
         services.meeting_slots_propose(user=request.user, meeting=meeting, slots=form.cleaned_data["slots"])
     except ValidationError as error:
-        _error(request, error)
+        keep_refused(request, form, on=meeting, error=error)
     else:
         messages.success(request, _("Slots proposed; the other side is told by e-mail."))
     return _to_meeting(meeting, "slots")

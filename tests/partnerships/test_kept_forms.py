@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.forms.text import MESSAGE_MAX_LENGTH
-from partnerships.models import Cda, FeedbackRound, NextStep
-from tests.partnerships.partnership_helpers import confirmed_meeting, to_meeting_proposed
+from partnerships.models import Cda, FeedbackRound, MeetingSlot, NextStep
+from tests.partnerships.partnership_helpers import confirmed_meeting, proposed_meeting, to_meeting_proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,17 @@ def test_a_feedback_round_refused_by_the_service_keeps_its_label(client, paula, 
     content = page.content.decode()
     assert 'value="Revue du premier trimestre"' in content and "dans le futur" in content
     assert not FeedbackRound.objects.exists()
+
+
+def test_other_slots_in_the_past_are_refused_and_come_back_as_typed(client, paula, alice, space):
+    meeting = proposed_meeting(space, paula)
+    slots_before = MeetingSlot.objects.filter(meeting=meeting).count()
+    client.force_login(alice)
+    data = {"slot_1_date": YESTERDAY, "slot_1_time": "14:30", "slot_1_duration": "45"}
+
+    page = client.post(reverse("meeting_slots", args=[meeting.uuid]), data, follow=True)
+
+    content = page.content.decode()
+    assert f'value="{YESTERDAY}"' in content and 'value="14:30"' in content
+    assert 'id="meeting-slots-form"' in content and "<details class=\"mb-3\" open>" in content
+    assert MeetingSlot.objects.filter(meeting=meeting).count() == slots_before
