@@ -139,8 +139,12 @@ class Kpi(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        version = self.versions.order_by("-number").first()
+        version = self.latest_version()
         return version.name if version else str(self.uuid)
+
+    def latest_version(self) -> "KpiVersion | None":
+        """Its latest terms, proposed or agreed."""
+        return self.versions.order_by("-number").first()
 
 
 class KpiVersion(models.Model):

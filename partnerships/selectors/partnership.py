@@ -197,7 +197,7 @@ def kpi_name(kpi: Kpi):
     each recipient's language."""
 
     def name() -> str:
-        version = kpi.versions.order_by("-number").first()
+        version = kpi.latest_version()
         return _kpi_namer(kpi.dossier)(version) if version else str(kpi.uuid)
 
     return lazy(name, str)()
@@ -298,7 +298,8 @@ class TimelineEntry:
 
 
 def partnership_timeline(dossier: Dossier, meetings: list[Meeting], alerts: list[KpiAlert]) -> list[TimelineEntry]:
-    """The dossier's statuses, the meetings, the alerts and their decisions, oldest first."""
+    """The dossier's statuses, the meetings, the alerts and their decisions, oldest first (each alert carries
+    `kpi_name`, its KPI's name for the reader, as partnership_page sets it)."""
     entries = [
         TimelineEntry(event.created_at, _("Dossier: %(status)s") % {"status": Dossier.Status(event.to_status).label})
         for event in dossier.events.all()
@@ -311,8 +312,7 @@ def partnership_timeline(dossier: Dossier, meetings: list[Meeting], alerts: list
         entries.append(
             TimelineEntry(
                 alert.opened_at,
-                _("Alert on %(kpi)s: %(level)s")
-                % {"kpi": getattr(alert, "kpi_name", alert.kpi), "level": alert.get_level_display()},
+                _("Alert on %(kpi)s: %(level)s") % {"kpi": alert.kpi_name, "level": alert.get_level_display()},
             )
         )
         if alert.decided_at:
