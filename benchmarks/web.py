@@ -202,12 +202,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages; medians are reported")
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--pages", help="only the pages whose label holds this word (the trivial view always runs)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
     prepare_data()
-    targets = pages()
+    targets = [t for t in pages() if args.pages is None or t[0] == TRIVIAL or args.pages in t[0]]
     print(
         f"machine: {os.cpu_count()} CPU(s); gunicorn {args.workers} sync workers; wrk 1 thread, "
         f"{args.connections} connections, {args.duration} s per page, {args.rounds} rounds; "

@@ -44,7 +44,7 @@ def item_spec(item: Item, step_number: int) -> ItemSpec:
     )
 
 
-CODE_FOLDERS = ("scoring", "checklists", "partnerships", "templates")
+CODE_FOLDERS = ("scoring", "checklists", "partnerships", "templates", "locale")
 
 
 @once
@@ -56,7 +56,8 @@ def code_digest() -> str:
     root = Path(settings.BASE_DIR)
     for folder in CODE_FOLDERS:
         for path in sorted((root / folder).rglob("*")):
-            if path.suffix in (".py", ".html", ".txt") and path.is_file():
+            # .mo: the translations fragments are rendered with (a release may correct only a translation).
+            if path.suffix in (".py", ".html", ".txt", ".mo") and path.is_file():
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

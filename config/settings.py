@@ -115,6 +115,15 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
         IGNORE_EXCEPTIONS=True, SOCKET_CONNECT_TIMEOUT=1, SOCKET_TIMEOUT=1
     )
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Fragments of pages that depend on nothing but the code, the language and the settings (the layout's links,
+# the privacy page's text): kept in each process, in memory, under keys naming what they vary on. Nothing in
+# them belongs to a user, and a release restarts the processes, so nothing there is ever stale.
+CACHES["static_text"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "static-text",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 # Sessions read from the shared cache (Redis in production), written through to the database: the session
 # query leaves every page. The local-memory cache is one per process, so sessions stay in the database there.
 _SHARED_CACHE = "locmem" not in CACHES["default"]["BACKEND"].lower()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 from checklists.selectors import guide_memory_clear
@@ -57,8 +57,10 @@ def private_media_root(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: ids restart in every test, so cached results would belong to another."""
+    """Each test starts with an empty cache: ids restart in every test, so cached results would belong to another;
+    and the process's static text, since a test may change the settings it was rendered with."""
     cache.clear()
+    caches["static_text"].clear()
     guide_memory_clear()
     yield
 

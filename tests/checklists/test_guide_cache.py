@@ -25,3 +25,18 @@ def test_a_change_of_the_code_changes_every_guide_key(settings, tmp_path, framew
     code_digest.cache_clear()  # a new release starts new processes
     assert guide_key(framework, "result", 1) != before
 
+
+
+def test_a_release_that_only_corrects_a_translation_changes_every_guide_key(
+    settings, tmp_path, framework, fresh_digest
+):
+    # The fragments kept under guide keys are rendered text: a corrected French wording must show after the deploy.
+    settings.BASE_DIR = tmp_path
+    catalogue = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.mo"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_bytes(b"\xde\x12\x04\x95 Etape")
+    before = guide_key(framework, "steps", "fr")
+
+    catalogue.write_bytes(b"\xde\x12\x04\x95 \xc3\x89tape")
+    code_digest.cache_clear()
+    assert guide_key(framework, "steps", "fr") != before
