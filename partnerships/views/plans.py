@@ -21,6 +21,7 @@ from ..selectors.dossiers import pharma_members as organisation_members
 from ..selectors.plans import action_plan, actions_of_organisation
 from ..services.plans import action_create_free, action_create_from_gap, action_delete, action_update
 from .access import object_permission_required, organisation_of, startup_member_required
+from .kept_forms import form_errors_text
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -84,7 +85,7 @@ def plan_action_create(request: HttpRequest, assessment: Assessment) -> HttpResp
             else:
                 messages.success(request, _("Gap added to your plan."))
             return redirect("plan", pk=assessment.pk)
-        messages.error(request, _("The action was not added: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("The action was not added: %(errors)s") % {"errors": form_errors_text(form)})
         return _page(request, assessment, status=400)
     steps = assessment.framework.steps.select_related("phase").order_by("number")
     form = FreeActionForm(request.POST, steps=steps, **kwargs)
@@ -99,10 +100,6 @@ def plan_action_create(request: HttpRequest, assessment: Assessment) -> HttpResp
     return _page(request, assessment, free_form=form, status=400)
 
 
-def _form_errors(form) -> str:
-    return " ".join(" ".join(errors) for errors in form.errors.values())
-
-
 @startup_member_required
 @require_POST
 @action_required
@@ -110,7 +107,7 @@ def plan_action_update(request: HttpRequest, action: Action) -> HttpResponse:
     assessment = action.assessment
     form = ActionUpdateForm(request.POST, **_form_kwargs(assessment))
     if not form.is_valid():
-        messages.error(request, _("The action was not saved: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("The action was not saved: %(errors)s") % {"errors": form_errors_text(form)})
         # The page reads what the assessment's own fetch selects; the permission was checked on it above.
         return _page(request, _assessment(request, assessment.pk), status=400)
     action_update(action=action, user=request.user, **form.cleaned_data)

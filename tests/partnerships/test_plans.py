@@ -2,6 +2,7 @@
 ready; the next snapshot marks actions achieved; exports, the report's page and reminders."""
 
 import csv
+import html
 import io
 from datetime import date, timedelta
 
@@ -116,6 +117,16 @@ def test_a_new_action_due_in_the_past_is_refused_and_keeps_its_title(alice_clien
     assert response.status_code == 400 and not Action.objects.exists()
     assert "Choisissez une date future." in response.content.decode()
     assert response.context["free_form"]["title"].value() == "Relancer le CHU"
+
+
+def test_a_refused_gap_says_which_field_is_wrong(alice_client, assessment, results):
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+
+    response = add_gap(alice_client, assessment, gap_codes(alice_client, assessment, 1)[0], due_date=yesterday)
+
+    assert response.status_code == 400 and not Action.objects.exists()
+    page = html.unescape(response.content.decode()).replace("\u00a0", " ")
+    assert "L'action n'a pas été ajoutée : Échéance : Choisissez une date future." in page
 
 
 def test_overdue_actions_stand_out(alice_client, alice, assessment, results):
