@@ -142,6 +142,7 @@ def worker_process(transactional_db, celery_broker_url, settings):
     # Web and worker share the cache, as in production.
     cache_url = os.environ.get("CELERY_TEST_CACHE_URL") or celery_broker_url.rsplit("/", 1)[0] + "/13"
     settings.CACHES = {
+        **settings.CACHES,  # the process's own caches (static_text) stay
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": cache_url,
