@@ -101,8 +101,12 @@ def dossier_submit_panel_form(snapshot) -> DossierSubmitForm:
     form = DossierSubmitForm(action=reverse("dossier_submit", args=[snapshot.uuid]), initial_pharma=target.pharma)
     pharma = form.fields["pharma"]
     # Read once, in one query: the panel counts them, then lists them (a ModelChoiceField would count with
-    # one query and list with a server-side cursor).
-    pharma.choices = [("", pharma.empty_label), *pharma.queryset.values_list("pk", "name")]
+    # one query and list with a server-side cursor). The values as the option's text: a template localises
+    # an int (number_format) at each of them, a third of the page's template time with 50 companies.
+    pharma.choices = [
+        ("", pharma.empty_label),
+        *((str(pk), name) for pk, name in pharma.queryset.values_list("pk", "name")),
+    ]
     return form
 
 

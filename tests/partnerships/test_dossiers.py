@@ -50,6 +50,25 @@ def test_sending_to_another_company_than_the_target_asks_first(client, alice, sn
     assert Dossier.objects.count() == 1
 
 
+def test_the_results_panel_offers_the_published_companies_with_the_assessments_own_selected(
+    client, alice, snapshot, pharma_org
+):
+    other = PharmaFactory(name="Autre Labo")
+    other.pharma_profile.is_published = True
+    other.pharma_profile.save()
+    target = snapshot.assessment.target
+    target.pharma = pharma_org
+    target.save(update_fields=["pharma"])
+    client.force_login(alice)
+
+    page = client.get(reverse("assessment_results", args=[snapshot.assessment.pk])).content.decode()
+
+    select = page.split('id="dossier-submit-form"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{pharma_org.pk}" selected>Pharma Lab</option>' in select
+    assert f'<option value="{other.pk}">Autre Labo</option>' in select
+    assert select.count(" selected") == 1
+
+
 def test_submit_from_the_results_page_freezes_the_snapshot_and_tells_the_pharma_team(
     client, alice, snapshot, pharma_org, paula, rita, django_capture_on_commit_callbacks
 ):
