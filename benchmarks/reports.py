@@ -7,10 +7,10 @@ Runs on PostgreSQL and Redis (the production shape), with real `celery worker` p
     BENCH_BROKER_URL=redis://127.0.0.1:6379/13 bin/bench reports
 
 Targets (issue 4): a full report renders in under 1.5 s; 2 workers give at least 1.7x the throughput of 1.
-Targets (issue 15), printed with ✔ or ✘: the warm render takes at most half the time of the render before
-issue 15 (its stylesheet read from git at BASELINE_COMMIT, system fonts), both timed side by side in this run on
-the same HTML, alternating; a ready report downloads in at most 50 ms (test client, permission check and file
-included). The same HTML printed by a warm headless Chromium (Playwright) is timed for comparison.
+Targets (issue 15), printed with ✔ or ✘: the warm render takes at most half the CPU time of the render before
+issue 15, on the same HTML, each renderer in a process of its own (`benchmarks/_render.py` says what each is),
+rounds alternating; a ready report downloads in at most 50 ms (test client, permission check and file included).
+The same HTML printed by a warm headless Chromium (Playwright) is timed for comparison.
 The database named in BENCH_DATABASE_URL is created if missing and its report rows are replaced.
 """
 
@@ -170,9 +170,9 @@ def _run_batch(snapshot, count: int) -> float:
     return elapsed, statistics.median(spans)
 
 
-BASELINE_COMMIT = "31f7fba"  # the branch point of issue 15: the report's stylesheet before its changes
 RENDER_TARGET = 0.5  # warm render, as a share of the baseline's
 DOWNLOAD_TARGET_MS = 50
+RENDERERS = ("before", "current", "before-harfbuzz")  # benchmarks/_render.py
 
 
 def _report_html(snapshot, language: str = "fr") -> str:
@@ -187,43 +187,36 @@ def _report_html(snapshot, language: str = "fr") -> str:
         return render_to_string(TEMPLATE, {"doc": report_document(report)})
 
 
-def _baseline_pdf():
-    """A renderer as before issue 15: the old stylesheet, system fonts, a fresh font lookup per document."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
+def measure_side_by_side(snapshot, repeats: int, rounds: int = 3) -> dict:
+    """Warm renders of the same HTML by each renderer, each in a process of its own as a worker would be
+    (the collector's settings and what a process keeps are part of a render's cost), rounds alternating the
+    renderers; the medians over rounds of each process's median wall and CPU time."""
+    import json
 
-    stylesheet = subprocess.run(
-        ["git", "show", f"{BASELINE_COMMIT}:static/css/report-print.css"], cwd=ROOT, capture_output=True, text=True
-    )
-    if stylesheet.returncode != 0:
-        return None
-    fetcher = URLFetcher(allowed_protocols=("data",))
-    css = CSS(string=stylesheet.stdout, url_fetcher=fetcher)
-    return lambda html: HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[css])
-
-
-def measure_side_by_side(snapshot, repeats: int) -> dict:
-    """Warm renders of the same HTML, baseline and current, alternating; wall time and this process's CPU."""
-    from partnerships.pdf import html_to_pdf
-    from partnerships.services.reports import STYLESHEETS
-
-    html = _report_html(snapshot)
-    renderers = {"current": lambda text: html_to_pdf(text, stylesheets=STYLESHEETS)}
-    baseline = _baseline_pdf()
-    if baseline is not None:
-        renderers["before"] = baseline
-    times = {name: {"wall": [], "cpu": [], "pages": 0} for name in renderers}
-    for name, render in renderers.items():
-        times[name]["pages"] = _pages(render(html))  # warm-up
-    for _ in range(repeats):
-        for name, render in renderers.items():
-            wall, cpu = time.perf_counter(), time.process_time()
-            render(html)
-            times[name]["wall"].append(time.perf_counter() - wall)
-            times[name]["cpu"].append(time.process_time() - cpu)
+    with tempfile.NamedTemporaryFile("w", suffix=".html") as html_file:
+        html_file.write(_report_html(snapshot))
+        html_file.flush()
+        runs: dict[str, list[dict]] = {name: [] for name in RENDERERS}
+        for _ in range(rounds):
+            for name in RENDERERS:
+                output = subprocess.run(
+                    [sys.executable, str(ROOT / "benchmarks" / "_render.py"), name, html_file.name, str(repeats)],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                result = json.loads(output.stdout.strip().splitlines()[-1])
+                if result is not None:
+                    runs[name].append(result)
     return {
-        name: {"wall": statistics.median(t["wall"]), "cpu": statistics.median(t["cpu"]), "pages": t["pages"]}
-        for name, t in times.items()
+        name: {
+            "wall": statistics.median(r["wall"] for r in results),
+            "cpu": statistics.median(r["cpu"] for r in results),
+            "pages": results[0]["pages"],
+        }
+        for name, results in runs.items()
+        if results
     }
 
 
@@ -328,17 +321,28 @@ def main() -> None:
         f"warm median {render['render_median_s']:.2f} s (max {render['render_max_s']:.2f} s); "
         f"service (render + store + status) median {render['service_median_s']:.2f} s"
     )
-    side = measure_side_by_side(snapshot, args.repeats)
+    side = measure_side_by_side(snapshot, max(3, args.repeats // 2), args.rounds)
     current = side["current"]
-    print(f"warm render, current: {current['wall']:.2f} s ({current['cpu']:.2f} s CPU), {current['pages']} pages")
-    if "before" in side:
-        before = side["before"]
-        wall_ratio, cpu_ratio = current["wall"] / before["wall"], current["cpu"] / before["cpu"]
-        print(
-            f"warm render, before issue 15 ({BASELINE_COMMIT}'s stylesheet, system fonts): {before['wall']:.2f} s "
-            f"({before['cpu']:.2f} s CPU), {before['pages']} pages; current / before: {wall_ratio:.2f} wall, "
-            f"{cpu_ratio:.2f} CPU (target <= {RENDER_TARGET}) {_verdict(cpu_ratio <= RENDER_TARGET)}"
-        )
+    print(
+        f"warm render, current (as a worker renders): {current['wall']:.2f} s ({current['cpu']:.2f} s CPU), "
+        f"{current['pages']} pages"
+    )
+    for name, label in (
+        (
+            "before",
+            "before issue 15 (31f7fba's stylesheet, system fonts, default collector, fonts subset by fontTools as "
+            "then)",
+        ),
+        ("before-harfbuzz", "the same on today's libraries (HarfBuzz subsetting)"),
+    ):
+        if name in side:
+            before = side[name]
+            wall_ratio, cpu_ratio = current["wall"] / before["wall"], current["cpu"] / before["cpu"]
+            verdict = f" (target <= {RENDER_TARGET}) {_verdict(cpu_ratio <= RENDER_TARGET)}" if name == "before" else ""
+            print(
+                f"warm render, {label}: {before['wall']:.2f} s ({before['cpu']:.2f} s CPU), {before['pages']} pages; "
+                f"current / this: {wall_ratio:.2f} wall, {cpu_ratio:.2f} CPU{verdict}"
+            )
     chromium = measure_chromium(snapshot, args.repeats)
     if chromium:
         print(f"the same HTML printed by a warm headless Chromium: {chromium['wall']:.2f} s, {chromium['pages']} pages")

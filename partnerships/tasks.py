@@ -102,13 +102,17 @@ def refresh_peer_aggregates() -> int:
 
 @worker_process_init.connect
 def warm_up_pdf_renderer(**kwargs) -> None:
-    """Each worker process loads WeasyPrint and the fonts when it starts, not during a user's first report."""
+    """Each worker process loads WeasyPrint and the fonts when it starts, not during a user's first report, then
+    freezes what it loaded and collects garbage less often: a report allocates hundreds of thousands of objects."""
+    from config.gc_tuning import tune_garbage_collector
+
     from .pdf import warm_up
 
     try:
         warm_up(STYLESHEETS)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs time; the render will report real errors
         logger.exception("PDF renderer warm-up failed")
+    tune_garbage_collector()
 
 
 # After the first meeting: KPI alerts, meeting reminders and the partnership review PDF.

@@ -4,6 +4,7 @@ The same code path runs in a real worker in test_reports_worker.py.
 """
 
 import datetime
+import gc
 import logging
 from contextlib import ExitStack
 
@@ -268,6 +269,26 @@ def test_a_render_adds_no_line_to_a_worker_log_at_info(cardiosense, caplog):
     report.refresh_from_db()
     assert report.status == Report.Status.READY
     assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
+
+
+def test_a_worker_process_loads_the_renderer_then_freezes_it_and_collects_less_often():
+    """What a worker process does when it starts (worker_process_init): WeasyPrint, the stylesheet and the fonts
+    loaded, then kept out of the collector's way; a report allocates hundreds of thousands of objects."""
+    from config.gc_tuning import YOUNG_THRESHOLD
+    from partnerships.pdf import _stylesheet
+    from partnerships.tasks import warm_up_pdf_renderer
+
+    threshold = gc.get_threshold()
+    _stylesheet.cache_clear()
+    try:
+        warm_up_pdf_renderer()
+
+        assert _stylesheet.cache_info().currsize == 1  # parsed once, for every report this process renders
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 def test_report_page_works_without_javascript(client, cardiosense):
