@@ -78,7 +78,31 @@ class Dossier(models.Model):
         return self.status not in (self.Status.DECLINED, self.Status.WITHDRAWN, self.Status.PARTNERSHIP_STARTED)
 
 
-class DossierEvent(models.Model):
+class DossierActivity(models.Model):
+    """What happens on a dossier (an event, a message), with the dossier's two organisations copied on the row
+    when it is saved: a dossier never changes sides. The navigation's count of what is new, on every page, then
+    reads one organisation's recent rows from an index instead of joining all of its dossiers (docs/performance.md,
+    stop 23). No constraint and no cascade of their own: the rows go with their dossier."""
+
+    startup = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+", blank=True
+    )
+    pharma = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+", blank=True
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["pharma", "created_at"]), models.Index(fields=["startup", "created_at"])]
+
+    def save(self, *args, **kwargs):
+        if self.startup_id is None or self.pharma_id is None:
+            self.startup_id, self.pharma_id = self.dossier.startup_id, self.dossier.pharma_id
+        super().save(*args, **kwargs)
+
+
+class DossierEvent(DossierActivity):
     """Every status change or assignment, dated and kept."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
@@ -90,16 +114,14 @@ class DossierEvent(models.Model):
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-        # The navigation's "what is new" count reads only the rows since a member joined (every page).
-        indexes = [models.Index(fields=["created_at"])]
+    class Meta(DossierActivity.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
 
 
-class DossierMessage(models.Model):
+class DossierMessage(DossierActivity):
     """A message on a dossier: shared with the startup, or internal to the pharma team."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="messages")
@@ -108,9 +130,8 @@ class DossierMessage(models.Model):
     is_internal = models.BooleanField(_("internal note (pharma team only)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["created_at"])]  # as DossierEvent's
+    class Meta(DossierActivity.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.body[:60]

@@ -1,7 +1,9 @@
 """What is new for a user on the dossiers of their organisation, beside the e-mails: messages from the other
 side (or a colleague's internal note), status changes, new or withdrawn dossiers, and decision dates near.
 
-"New" is anything after the user last opened that dossier, or after they joined when they never did.
+"New" is anything after the user last opened that dossier, or after they joined when they never did, within the
+last NEW_WITHIN_DAYS days; each count stops at COUNT_CAP (the badge then says "99+"). Both bounds keep the count
+cheap on every page however long a member has been there and however busy the organisation is.
 """
 
 import datetime
@@ -14,6 +16,8 @@ from ..membership import membership_of
 from ..models import Dossier, DossierEvent, DossierMessage, DossierSeen, User
 
 DEADLINE_NEAR_DAYS = 7
+NEW_WITHIN_DAYS = 30
+COUNT_CAP = 100
 CLOSED = (Dossier.Status.DECLINED, Dossier.Status.WITHDRAWN, Dossier.Status.PARTNERSHIP_STARTED)
 
 
@@ -22,6 +26,7 @@ class Notifications:
     messages: int = 0
     status_changes: int = 0
     deadlines: int = 0
+    within_days: int = NEW_WITHIN_DAYS  # how far back messages and status changes count as new
 
     @property
     def total(self) -> int:
@@ -29,17 +34,17 @@ class Notifications:
 
 
 def _unseen(model, author_column: str, organisation_column: str, condition: str = "") -> str:
-    """COUNT of `model`'s rows on the organisation's dossiers, by someone else, after the user last opened the
-    dossier (after it was sent when they never did) and after they joined. Parameters: the organisation, those of
-    `condition`, then the user, the joining date, the user."""
-    return f"""(SELECT COUNT(*) FROM {model._meta.db_table} x
-        INNER JOIN {Dossier._meta.db_table} d ON d.id = x.dossier_id
-        WHERE d.{organisation_column} = %s {condition}
+    """COUNT, up to COUNT_CAP, of `model`'s rows on the organisation's dossiers, by someone else, since a date and
+    after the user last opened the dossier (any time, when they never did: a dossier's rows all come after it was
+    sent). The rows carry their dossier's organisations, indexed with their date: only the organisation's rows
+    since that date are read, and no dossier. Parameters: the organisation, the date, those of `condition`, then
+    the user, the user."""
+    return f"""(SELECT COUNT(*) FROM (SELECT 1 FROM {model._meta.db_table} x
+        WHERE x.{organisation_column} = %s AND x.created_at >= %s {condition}
         AND (x.{author_column} IS NULL OR x.{author_column} <> %s)
-        AND x.created_at >= %s
-        AND x.created_at > COALESCE(
-            (SELECT s.seen_at FROM {DossierSeen._meta.db_table} s WHERE s.user_id = %s AND s.dossier_id = d.id),
-            d.submitted_at))"""
+        AND NOT EXISTS (SELECT 1 FROM {DossierSeen._meta.db_table} s
+            WHERE s.user_id = %s AND s.dossier_id = x.dossier_id AND s.seen_at >= x.created_at)
+        LIMIT {COUNT_CAP}) capped)"""
 
 
 def notifications_for(user: User) -> Notifications:
@@ -50,7 +55,10 @@ def notifications_for(user: User) -> Notifications:
         return Notifications()
     organisation = membership.organisation
     ops = connection.ops
-    who = [user.pk, ops.adapt_datetimefield_value(membership.joined_at), user.pk]
+    since = ops.adapt_datetimefield_value(
+        max(membership.joined_at, timezone.now() - datetime.timedelta(days=NEW_WITHIN_DAYS))
+    )
+    who = [user.pk, user.pk]
     if organisation.is_startup:
         # Never the pharma team's internal notes; status changes only (not the submission itself).
         messages = _unseen(DossierMessage, "author_id", "startup_id", "AND NOT x.is_internal")
@@ -58,7 +66,7 @@ def notifications_for(user: User) -> Notifications:
             DossierEvent, "actor_id", "startup_id", "AND x.from_status <> '' AND x.from_status <> x.to_status"
         )
         sql = f"SELECT {messages}, {events}, 0"
-        params = [organisation.pk, *who, organisation.pk, *who]
+        params = [organisation.pk, since, *who, organisation.pk, since, *who]
     else:
         # New and withdrawn dossiers; the moves are the team's own.
         messages = _unseen(DossierMessage, "author_id", "pharma_id")
@@ -69,8 +77,10 @@ def notifications_for(user: User) -> Notifications:
         sql = f"SELECT {messages}, {events}, {deadlines}"
         params = [
             organisation.pk,
+            since,
             *who,
             organisation.pk,
+            since,
             Dossier.Status.WITHDRAWN.value,
             *who,
             organisation.pk,

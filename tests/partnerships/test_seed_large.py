@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.management.commands.seed_large import BENCH_PASSWORD, BENCH_PHARMA_EMAIL, BENCH_STARTUP_EMAIL
-from partnerships.models import Assessment, Dossier, DossierEvent, Organisation, User
+from partnerships.models import Assessment, Dossier, DossierEvent, DossierMessage, Membership, Organisation, User
 from partnerships.selectors.assessments import assessment_result
 
 
@@ -75,3 +75,13 @@ def test_the_benchmark_accounts_log_in_and_see_the_pages_measured(seeded, client
 def test_it_refuses_to_seed_the_same_database_twice(seeded):
     with pytest.raises(CommandError, match="already seeded"):
         call_command("seed_large", pharmas=1, startups=1, dossiers=0, stdout=StringIO())
+
+
+def test_events_and_messages_carry_their_dossiers_sides_and_members_joined_before_the_history(seeded):
+    """As the models' save() does for rows written one by one: the navigation's count reads these columns."""
+    for model in (DossierEvent, DossierMessage):
+        rows = list(model.objects.select_related("dossier"))
+        assert rows
+        assert all((row.startup_id, row.pharma_id) == (row.dossier.startup_id, row.dossier.pharma_id) for row in rows)
+    oldest = Dossier.objects.order_by("submitted_at").first().submitted_at
+    assert all(joined < oldest for joined in Membership.objects.values_list("joined_at", flat=True))

@@ -28,6 +28,7 @@ from partnerships.models import (
     AssessmentSnapshot,
     Dossier,
     DossierEvent,
+    DossierMessage,
     Membership,
     Organisation,
     OrganisationIdentity,
@@ -46,6 +47,7 @@ BENCH_PASSWORD = "bench-password-2024"
 BENCH_STARTUP_EMAIL = "bench-startup@bench.test"
 BENCH_PHARMA_EMAIL = "bench-pharma@bench.test"
 BATCH = 2000
+HISTORY_DAYS = 180  # dossiers are spread over the last six months
 # Workflow paths a dossier has gone through, with how often each is seen.
 PATHS = [
     ([], 30),
@@ -128,13 +130,17 @@ class LargeSeeder:
             [Organisation(kind=kind, name=name) for name in names], batch_size=BATCH
         )
         admins = self.users(admin_emails)
-        Membership.objects.bulk_create(
-            [
-                Membership(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-                for user, organisation in zip(admins, organisations, strict=True)
-            ],
-            batch_size=BATCH,
-        )
+        # Members since before the oldest dossier: what is new to them reaches as far back as the navigation's
+        # count looks, as for a team that has used the app for months.
+        joined = self.now - timedelta(days=HISTORY_DAYS + 20)
+        with dates_as_given(Membership, "joined_at"):
+            Membership.objects.bulk_create(
+                [
+                    Membership(user=user, organisation=organisation, role=Membership.Role.ADMIN, joined_at=joined)
+                    for user, organisation in zip(admins, organisations, strict=True)
+                ],
+                batch_size=BATCH,
+            )
         return organisations
 
     def pharmas(self, count: int) -> list[Organisation]:
@@ -287,7 +293,7 @@ class LargeSeeder:
         for index in range(count):
             snapshot = snapshots[index % len(snapshots)]
             pharma = bench if rng.random() < bench_share else rng.choice(others)
-            age = timedelta(days=rng.randint(0, 180), minutes=rng.randint(0, 1440))
+            age = timedelta(days=rng.randint(0, HISTORY_DAYS), minutes=rng.randint(0, 1440))
             submitted = self.now - age
             path = rng.choices(paths, weights)[0]
             status = path[-1] if path else Dossier.Status.RECEIVED
@@ -331,15 +337,27 @@ class LargeSeeder:
             ],
             batch_size=BATCH,
         )
-        events = []
+        events, messages = [], []
         for dossier, (submitted, path, moved_at) in zip(created, histories, strict=True):
+            sides = {"startup_id": dossier.startup_id, "pharma_id": dossier.pharma_id}  # as save() copies them
             statuses = [Dossier.Status.RECEIVED, *path]
             events.extend(
-                DossierEvent(dossier=dossier, from_status=before, to_status=after, created_at=at)
+                DossierEvent(dossier=dossier, from_status=before, to_status=after, created_at=at, **sides)
                 for before, after, at in zip(["", *statuses], statuses, [submitted, *moved_at], strict=False)
             )
+            # The startup's word the next hour; the team's question at its first response, the answer a day later.
+            said = [(submitted + timedelta(hours=1), "Nous restons à votre disposition pour toute question.")]
+            if dossier.first_response_at:
+                said += [
+                    (dossier.first_response_at, "Pouvez-vous préciser vos données cliniques ?"),
+                    (min(dossier.first_response_at + timedelta(days=1), self.now), "Voici nos résultats d'étude."),
+                ]
+            messages.extend(DossierMessage(dossier=dossier, body=body, created_at=at, **sides) for at, body in said)
         with dates_as_given(DossierEvent, "created_at"):
             DossierEvent.objects.bulk_create(events, batch_size=BATCH)
+        with dates_as_given(DossierMessage, "created_at"):
+            DossierMessage.objects.bulk_create(messages, batch_size=BATCH)
+        self.progress(f"{len(events)} dossier events, {len(messages)} messages")
         return len(created)
 
     def _move_dates(self, first_response, decided_at, moves: int) -> list:
