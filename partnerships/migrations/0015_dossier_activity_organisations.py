@@ -47,20 +47,13 @@ class Migration(migrations.Migration):
             for model in ("dossierevent", "dossiermessage")
             for field in ("startup", "pharma")
         ),
-        migrations.AddIndex(
-            model_name="dossierevent",
-            index=models.Index(fields=["pharma", "created_at"], name="partnership_pharma__40904c_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="dossierevent",
-            index=models.Index(fields=["startup", "created_at"], name="partnership_startup_c08c2e_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="dossiermessage",
-            index=models.Index(fields=["pharma", "created_at"], name="partnership_pharma__8d5fcb_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="dossiermessage",
-            index=models.Index(fields=["startup", "created_at"], name="partnership_startup_677d96_idx"),
+        *(
+            migrations.AddIndex(model_name=model, index=models.Index(fields=[side, "created_at"], name=name))
+            for model, side, name in (
+                ("dossierevent", "pharma", "partnership_pharma__40904c_idx"),
+                ("dossierevent", "startup", "partnership_startup_c08c2e_idx"),
+                ("dossiermessage", "pharma", "partnership_pharma__8d5fcb_idx"),
+                ("dossiermessage", "startup", "partnership_startup_677d96_idx"),
+            )
         ),
     ]
