@@ -27,6 +27,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 BASELINE_COMMIT = "31f7fba"  # the branch point of issue 15: the report's stylesheet before its changes
 
 
+def pdf_pages(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def _current():
     from partnerships.pdf import html_to_pdf
     from partnerships.services.reports import STYLESHEETS
@@ -75,12 +83,7 @@ def main() -> None:
         render(html)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
-    import io
-
-    from pypdf import PdfReader
-
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    print(json.dumps({"wall": statistics.median(walls), "cpu": statistics.median(cpus), "pages": pages}))
+    print(json.dumps({"wall": statistics.median(walls), "cpu": statistics.median(cpus), "pages": pdf_pages(pdf)}))
 
 
 if __name__ == "__main__":

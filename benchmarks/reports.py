@@ -40,6 +40,7 @@ os.environ.update(
 
 
 from benchmarks._database import create_database  # noqa: E402
+from benchmarks._render import BASELINE_COMMIT, pdf_pages  # noqa: E402
 
 create_database(DATABASE_URL)
 
@@ -84,14 +85,6 @@ def _snapshot():
     )
 
 
-def _pages(pdf: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def measure_render(snapshot, repeats: int) -> dict:
     """In this process: the first render (fonts and WeasyPrint loaded), then warm renders."""
     report = Report.objects.create(snapshot=snapshot, language="fr")
@@ -111,7 +104,7 @@ def measure_render(snapshot, repeats: int) -> dict:
         report_render(report_id=job.pk)
         full.append(time.perf_counter() - started)
     return {
-        "pages": _pages(pdf),
+        "pages": pdf_pages(pdf),
         "bytes": len(pdf),
         "cold_s": cold,
         "render_median_s": statistics.median(renders),
@@ -252,7 +245,7 @@ def measure_chromium(snapshot, repeats: int) -> dict | None:
                 page.pdf(format="A4", prefer_css_page_size=True)
                 times.append(time.perf_counter() - started)
             browser.close()
-    return {"wall": statistics.median(times), "pages": _pages(pdf)}
+    return {"wall": statistics.median(times), "pages": pdf_pages(pdf)}
 
 
 def measure_download(snapshot, repeats: int) -> dict:
@@ -330,8 +323,8 @@ def main() -> None:
     for name, label in (
         (
             "before",
-            "before issue 15 (31f7fba's stylesheet, system fonts, default collector, fonts subset by fontTools as "
-            "then)",
+            f"before issue 15 ({BASELINE_COMMIT}'s stylesheet, system fonts, default collector, fonts subset by "
+            "fontTools as then)",
         ),
         ("before-harfbuzz", "the same on today's libraries (HarfBuzz subsetting)"),
     ):

@@ -12,7 +12,7 @@ from .choices import (
     TargetLevel,
     TargetUser,
 )
-from .dossiers import AuditEvent, Dossier, DossierEvent, DossierMessage
+from .dossiers import AuditEvent, Dossier, DossierActivity, DossierEvent, DossierMessage
 from .notifications import DossierSeen
 from .organisations import (
     Invitation,
@@ -67,6 +67,7 @@ __all__ = [
     "ConfidentialPart",
     "DeviceClass",
     "Dossier",
+    "DossierActivity",
     "DossierEvent",
     "DossierMessage",
     "DossierReview",

@@ -98,8 +98,14 @@ class DossierActivity(models.Model):
 
     def save(self, *args, **kwargs):
         if self.startup_id is None or self.pharma_id is None:
-            self.startup_id, self.pharma_id = self.dossier.startup_id, self.dossier.pharma_id
+            for column, value in self.sides_of(self.dossier).items():
+                setattr(self, column, value)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def sides_of(dossier: "Dossier") -> dict:
+        """The columns a row of `dossier`'s activity copies (also for rows written by bulk_create, which skips save)."""
+        return {"startup_id": dossier.startup_id, "pharma_id": dossier.pharma_id}
 
 
 class DossierEvent(DossierActivity):

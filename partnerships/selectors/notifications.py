@@ -26,7 +26,7 @@ class Notifications:
     messages: int = 0
     status_changes: int = 0
     deadlines: int = 0
-    within_days: int = NEW_WITHIN_DAYS  # how far back messages and status changes count as new
+    within_days = NEW_WITHIN_DAYS  # not a field: how far back messages and status changes count as new
 
     @property
     def total(self) -> int:

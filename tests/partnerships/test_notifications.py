@@ -84,7 +84,7 @@ def test_what_is_older_than_the_window_is_not_new_any_more(alice, paula, dossier
 
 def test_a_count_stops_at_the_cap_and_the_badge_says_99_plus(client, alice, paula, dossier):
     DossierMessage.objects.bulk_create(
-        DossierMessage(dossier=dossier, author=paula, body=f"Question {number}", **_sides(dossier))
+        DossierMessage(dossier=dossier, author=paula, body=f"Question {number}", **DossierMessage.sides_of(dossier))
         for number in range(COUNT_CAP + 20)
     )
 
@@ -93,7 +93,3 @@ def test_a_count_stops_at_the_cap_and_the_badge_says_99_plus(client, alice, paul
     assert _count(client) == "99+"
     page = client.get(reverse("dashboard"), follow=True).content.decode()
     assert "nouveaux messages\u00a0: 99+" in page
-
-
-def _sides(dossier) -> dict:
-    return {"startup_id": dossier.startup_id, "pharma_id": dossier.pharma_id}

@@ -27,6 +27,7 @@ from partnerships.models import (
     Assessment,
     AssessmentSnapshot,
     Dossier,
+    DossierActivity,
     DossierEvent,
     DossierMessage,
     Membership,
@@ -339,7 +340,7 @@ class LargeSeeder:
         )
         events, messages = [], []
         for dossier, (submitted, path, moved_at) in zip(created, histories, strict=True):
-            sides = {"startup_id": dossier.startup_id, "pharma_id": dossier.pharma_id}  # as save() copies them
+            sides = DossierActivity.sides_of(dossier)  # bulk_create does not call save(), which copies them
             statuses = [Dossier.Status.RECEIVED, *path]
             events.extend(
                 DossierEvent(dossier=dossier, from_status=before, to_status=after, created_at=at, **sides)
