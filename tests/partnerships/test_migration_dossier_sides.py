@@ -11,7 +11,7 @@ from partnerships.services.dossiers import dossier_message_post
 BEFORE = [("partnerships", "0014_meeting_agenda_is_draft")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps migration-loaded rows for later tests
+@pytest.mark.django_db(transaction=True)
 def test_events_and_messages_written_before_the_release_get_their_dossiers_sides(alice, paula, dossier):
     dossier_message_post(user=paula, dossier=dossier, body="Bonjour", is_internal=False, notify=False)
     executor = MigrationExecutor(connection)
