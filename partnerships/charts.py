@@ -9,7 +9,7 @@ SIZE = 420
 CENTRE = SIZE / 2
 RADIUS = 140
 # The report's registered font (static/css/report-print.css); on a web page, the browser's sans-serif.
-FONT_FAMILY = "Report Sans, DejaVu Sans, sans-serif"
+FONT_FAMILY = "Report Sans, Liberation Sans, sans-serif"
 
 
 def _point(index: int, count: int, fraction: float) -> tuple[float, float]:

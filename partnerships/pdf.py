@@ -59,11 +59,130 @@ def _url_fetcher():
     return fetch
 
 
-def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+# WeasyPrint matches every element against its whole HTML5 user-agent stylesheet (html5_ua.css: forms, bidi
+# attributes, every HTML tag, and five pseudo-element rules — ::marker, ::footnote-call… — that give each element
+# of the document four to six pseudo-element styles to compute). For the elements below, this is what that
+# sheet says, with the same values: a report renders about a tenth faster (docs/performance.md). A
+# document with any other element, or a `hidden` or `dir` attribute (whose rules are left out), gets
+# WeasyPrint's own sheet. Left out too: footnotes and notes (no report stylesheet floats a footnote) and
+# ::marker on anything but `li`; tests/partnerships/test_pdf.py holds both sheets to the same layout.
+COMPACT_UA_TAGS = frozenset(
+    {
+        *("html", "head", "meta", "title", "body", "section", "nav", "article", "figure", "div", "p", "h1", "h2"),
+        *("h3", "ol", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "strong", "em", "a", "br"),
+        "svg",
+    }
+)
+SVG_TAGS = frozenset(
+    {"svg", "g", "path", "rect", "line", "polyline", "polygon", "circle", "ellipse", "text", "tspan", "title", "defs"}
+)
+COMPACT_UA_CSS = """
+head, meta, title { display: none }
+html, body, section, nav, article, figure, div, p, h1, h2, h3, ol, ul { display: block }
+li { display: list-item }
+table { display: table; border-spacing: 2px; border-collapse: separate; text-indent: initial; box-sizing: border-box }
+thead { display: table-header-group; vertical-align: middle }
+tbody { display: table-row-group; vertical-align: middle }
+tr { display: table-row; vertical-align: inherit }
+td, th { display: table-cell; vertical-align: inherit; padding: 1px }
+figure, ol, p, ul { margin-top: 1em; margin-bottom: 1em }
+:is(ol, ul) :is(ol, ul) { margin-top: 0; margin-bottom: 0 }
+body { margin: 8px }
+h1 { margin-top: .67em; margin-bottom: .67em; font-size: 2em; font-weight: bold; bookmark-level: 1 }
+h2 { margin-top: .83em; margin-bottom: .83em; font-size: 1.5em; font-weight: bold; bookmark-level: 2 }
+h3 { margin-top: 1em; margin-bottom: 1em; font-size: 1.17em; font-weight: bold; bookmark-level: 3 }
+h1, h2, h3 { bookmark-label: content(text); hyphens: manual; break-after: avoid; break-inside: avoid }
+figure { margin-left: 40px; margin-right: 40px }
+ol, ul { padding-left: 40px; counter-reset: list-item; break-before: avoid }
+html { color-scheme: light }
+strong, th { font-weight: bold }
+em { font-style: italic }
+a:link { color: blue; text-decoration: underline }
+table, td, th { border-color: gray }
+thead, tbody, tr { border-color: inherit }
+ol { list-style-type: decimal }
+ul { list-style-type: disc }
+:is(ol, ul) ul { list-style-type: circle }
+:is(ol, ul) :is(ol, ul) ul { list-style-type: square }
+li::marker { font-variant-numeric: tabular-nums; white-space: pre; text-transform: none }
+br::before { content: "\\A"; white-space: pre-line }
+svg { overflow: hidden }
+@page {
+  margin: 75px;
+  @top-left-corner { text-align: right; vertical-align: middle }
+  @top-left { text-align: left; vertical-align: middle }
+  @top-center { text-align: center; vertical-align: middle }
+  @top-right { text-align: right; vertical-align: middle }
+  @top-right-corner { text-align: left; vertical-align: middle }
+  @left-top { text-align: center; vertical-align: top }
+  @left-middle { text-align: center; vertical-align: middle }
+  @left-bottom { text-align: center; vertical-align: bottom }
+  @right-top { text-align: center; vertical-align: top }
+  @right-middle { text-align: center; vertical-align: middle }
+  @right-bottom { text-align: center; vertical-align: bottom }
+  @bottom-left-corner { text-align: right; vertical-align: middle }
+  @bottom-left { text-align: left; vertical-align: middle }
+  @bottom-center { text-align: center; vertical-align: middle }
+  @bottom-right { text-align: right; vertical-align: middle }
+  @bottom-right-corner { text-align: left; vertical-align: middle }
+}
+"""
+SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+
+
+@cache
+def _compact_ua_stylesheet():
+    from weasyprint import CSS
+
+    return CSS(string=COMPACT_UA_CSS)
+
+
+def compact_ua_covers(root) -> bool:
+    """Whether the compact user-agent sheet says all that WeasyPrint's says of this parsed document."""
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment
+            continue
+        if tag.startswith(SVG_NAMESPACE) and tag[len(SVG_NAMESPACE) :] in SVG_TAGS:
+            continue
+        if tag not in COMPACT_UA_TAGS or "hidden" in element.attrib or "dir" in element.attrib:
+            return False
+    return True
+
+
+@cache
+def _html_class():
     from weasyprint import HTML
 
-    document = HTML(string=html, url_fetcher=_url_fetcher())
-    return document.write_pdf(stylesheets=[_stylesheet(path) for path in stylesheets], font_config=_font_config())
+    class CompactUserAgentHTML(HTML):
+        # WeasyPrint has no parameter for its user-agent stylesheet: `_ua_stylesheets` is the method it calls
+        # for it (weasyprint 70, HTML._ua_stylesheets). Checked by the tests named above.
+        def _ua_stylesheets(self, forms=False):
+            if not forms and compact_ua_covers(self.etree_element):
+                return [_compact_ua_stylesheet()]
+            return super()._ua_stylesheets(forms=forms)
+
+    return CompactUserAgentHTML
+
+
+def _html(html: str, *, compact_user_agent_sheet: bool = True):
+    from weasyprint import HTML
+
+    html_class = _html_class() if compact_user_agent_sheet else HTML
+    return html_class(string=html, url_fetcher=_url_fetcher())
+
+
+def _options(stylesheets: tuple[str, ...]) -> dict:
+    return {"stylesheets": [_stylesheet(path) for path in stylesheets], "font_config": _font_config()}
+
+
+def html_layout(html: str, *, stylesheets: tuple[str, ...] = (), compact_user_agent_sheet: bool = True):
+    """WeasyPrint's laid-out pages of `html` (a `Document`): what the PDF is painted from."""
+    return _html(html, compact_user_agent_sheet=compact_user_agent_sheet).render(**_options(stylesheets))
+
+
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+    return _html(html).write_pdf(**_options(stylesheets))
 
 
 def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...] = ()) -> bytes:
