@@ -76,57 +76,7 @@ COMPACT_UA_TAGS = frozenset(
 SVG_TAGS = frozenset(
     {"svg", "g", "path", "rect", "line", "polyline", "polygon", "circle", "ellipse", "text", "tspan", "title", "defs"}
 )
-COMPACT_UA_CSS = """
-head, meta, title { display: none }
-html, body, section, nav, article, figure, div, p, h1, h2, h3, ol, ul { display: block }
-li { display: list-item }
-table { display: table; border-spacing: 2px; border-collapse: separate; text-indent: initial; box-sizing: border-box }
-thead { display: table-header-group; vertical-align: middle }
-tbody { display: table-row-group; vertical-align: middle }
-tr { display: table-row; vertical-align: inherit }
-td, th { display: table-cell; vertical-align: inherit; padding: 1px }
-figure, ol, p, ul { margin-top: 1em; margin-bottom: 1em }
-:is(ol, ul) :is(ol, ul) { margin-top: 0; margin-bottom: 0 }
-body { margin: 8px }
-h1 { margin-top: .67em; margin-bottom: .67em; font-size: 2em; font-weight: bold; bookmark-level: 1 }
-h2 { margin-top: .83em; margin-bottom: .83em; font-size: 1.5em; font-weight: bold; bookmark-level: 2 }
-h3 { margin-top: 1em; margin-bottom: 1em; font-size: 1.17em; font-weight: bold; bookmark-level: 3 }
-h1, h2, h3 { bookmark-label: content(text); hyphens: manual; break-after: avoid; break-inside: avoid }
-figure { margin-left: 40px; margin-right: 40px }
-ol, ul { padding-left: 40px; counter-reset: list-item; break-before: avoid }
-html { color-scheme: light }
-strong, th { font-weight: bold }
-em { font-style: italic }
-a:link { color: blue; text-decoration: underline }
-table, td, th { border-color: gray }
-thead, tbody, tr { border-color: inherit }
-ol { list-style-type: decimal }
-ul { list-style-type: disc }
-:is(ol, ul) ul { list-style-type: circle }
-:is(ol, ul) :is(ol, ul) ul { list-style-type: square }
-li::marker { font-variant-numeric: tabular-nums; white-space: pre; text-transform: none }
-br::before { content: "\\A"; white-space: pre-line }
-svg { overflow: hidden }
-@page {
-  margin: 75px;
-  @top-left-corner { text-align: right; vertical-align: middle }
-  @top-left { text-align: left; vertical-align: middle }
-  @top-center { text-align: center; vertical-align: middle }
-  @top-right { text-align: right; vertical-align: middle }
-  @top-right-corner { text-align: left; vertical-align: middle }
-  @left-top { text-align: center; vertical-align: top }
-  @left-middle { text-align: center; vertical-align: middle }
-  @left-bottom { text-align: center; vertical-align: bottom }
-  @right-top { text-align: center; vertical-align: top }
-  @right-middle { text-align: center; vertical-align: middle }
-  @right-bottom { text-align: center; vertical-align: bottom }
-  @bottom-left-corner { text-align: right; vertical-align: middle }
-  @bottom-left { text-align: left; vertical-align: middle }
-  @bottom-center { text-align: center; vertical-align: middle }
-  @bottom-right { text-align: right; vertical-align: middle }
-  @bottom-right-corner { text-align: left; vertical-align: middle }
-}
-"""
+COMPACT_UA_CSS = Path(__file__).with_name("pdf_user_agent.css")
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 
 
@@ -134,7 +84,7 @@ SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 def _compact_ua_stylesheet():
     from weasyprint import CSS
 
-    return CSS(string=COMPACT_UA_CSS)
+    return CSS(filename=COMPACT_UA_CSS)
 
 
 def compact_ua_covers(root) -> bool:
