@@ -169,15 +169,9 @@ RENDERERS = ("before", "current", "before-harfbuzz")  # benchmarks/_render.py
 
 
 def _report_html(snapshot, language: str = "fr") -> str:
-    from django.template.loader import render_to_string
-    from django.utils import translation
+    from partnerships.services.reports import report_html
 
-    from partnerships.selectors.reports import report_document
-    from partnerships.services.reports import TEMPLATE
-
-    report = Report(snapshot=snapshot, language=language)
-    with translation.override(language):
-        return render_to_string(TEMPLATE, {"doc": report_document(report)})
+    return report_html(Report(snapshot=snapshot, language=language))[0]
 
 
 def measure_side_by_side(snapshot, repeats: int, rounds: int = 3) -> dict:

@@ -62,7 +62,7 @@ def _url_fetcher():
 # WeasyPrint matches every element against its whole HTML5 user-agent stylesheet (html5_ua.css: forms, bidi
 # attributes, every HTML tag, and five pseudo-element rules — ::marker, ::footnote-call… — that give each element
 # of the document four to six pseudo-element styles to compute). For the elements below, this is what that
-# sheet says, with the same values: a report renders about a tenth faster (docs/performance.md). A
+# sheet says, with the same values: a report's render costs about a seventh less (docs/performance.md). A
 # document with any other element, or a `hidden` or `dir` attribute (whose rules are left out), gets
 # WeasyPrint's own sheet. Left out too: footnotes and notes (no report stylesheet floats a footnote) and
 # ::marker on anything but `li`; tests/partnerships/test_pdf.py holds both sheets to the same layout.

@@ -14,13 +14,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import AssessmentSnapshot, Report, User
 from ..models.reports import report_upload_to
-from ..pdf import render_pdf
+from ..pdf import html_to_pdf
 from ..selectors.reports import (
     report_document,
     report_heartbeat_stale,
@@ -174,14 +175,20 @@ def _store(report: Report, pdf: bytes, startup_name: str) -> str:
     return default_storage.save(report_upload_to(report, filename), ContentFile(pdf))
 
 
-def report_pdf(report: Report) -> tuple[bytes, str]:
-    """The PDF bytes of `report` in its language, and the startup's name."""
+def report_html(report: Report) -> tuple[str, str]:
+    """The HTML of `report` in its language (what WeasyPrint renders), and the startup's name."""
     with translation.override(report.language):
         document = report_document(report)
-        pdf = render_pdf(TEMPLATE, {"doc": document}, stylesheets=STYLESHEETS)
+        return render_to_string(TEMPLATE, {"doc": document}), document.startup_name
+
+
+def report_pdf(report: Report) -> tuple[bytes, str]:
+    """The PDF bytes of `report` in its language, and the startup's name."""
+    html, startup_name = report_html(report)
+    pdf = html_to_pdf(html, stylesheets=STYLESHEETS)
     if not pdf.startswith(b"%PDF"):
         raise ValueError("WeasyPrint did not return a PDF.")
-    return pdf, document.startup_name
+    return pdf, startup_name
 
 
 def report_render(*, report_id: int, final_attempt: bool = True) -> Report | None:

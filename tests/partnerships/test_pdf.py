@@ -1,14 +1,11 @@
 """The PDF renderer: the compact user-agent stylesheet lays a report out exactly as WeasyPrint's own sheet does."""
 
 import pytest
-from django.template.loader import render_to_string
-from django.utils import translation
 from weasyprint.css.properties import INITIAL_VALUES
 
 from partnerships.models import Report
 from partnerships.pdf import compact_ua_covers, html_layout
-from partnerships.selectors.reports import report_document
-from partnerships.services.reports import STYLESHEETS, TEMPLATE
+from partnerships.services.reports import STYLESHEETS, report_html
 
 from .reports_helpers import startup_with_snapshot
 
@@ -20,9 +17,8 @@ PROPERTIES = sorted(name for name in INITIAL_VALUES if "_block_" not in name and
 
 def _report_html(language: str) -> str:
     _, snapshot = startup_with_snapshot("CardioSense")
-    report = Report.objects.create(snapshot=snapshot, language=language)
-    with translation.override(language):
-        return render_to_string(TEMPLATE, {"doc": report_document(report)})
+    html, _name = report_html(Report.objects.create(snapshot=snapshot, language=language))
+    return html
 
 
 def _layout(document) -> list[tuple]:
