@@ -7,6 +7,7 @@ the test with the reason, except under CI=true where it fails.
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,31 @@ def chromium_browser(django_db_setup):
     yield browser
     browser.close()
     playwright.stop()
+
+
+class OneRequestAtATime:
+    """A WSGI app that serves one request at a time.
+
+    With in-memory SQLite the live server's request threads all use the test's one connection. Two requests
+    at once (an htmx autosave still in flight as the user moves to the next step) would interleave their
+    transactions on it: "cannot start a transaction within a transaction", a 503 and a flaky test. A real
+    deployment gives each thread its own connection; PostgreSQL runs in CI keep the server concurrent.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    if live_server.thread.connections_override:
+        live_server.thread.httpd.set_app(OneRequestAtATime(live_server.thread.httpd.get_app()))
+    return live_server
 
 
 @pytest.fixture

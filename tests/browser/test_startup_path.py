@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from checklists.models import Step
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -178,3 +178,40 @@ def test_a_step_is_answered_and_saved_without_javascript(chromium_browser, live_
         page.wait_for_url(re.compile(r".*/en/startup/assessments/\d+/steps/2/$"))
     finally:
         context.close()
+
+
+def test_autosaves_racing_page_loads_all_succeed(chromium_browser, live_server, alice, assessment):
+    """A founder with the step open in several tabs: autosaves and reloads arrive together, none fails.
+
+    Against PostgreSQL the live server handles them concurrently. With in-memory SQLite it takes them one at
+    a time (conftest's OneRequestAtATime): this test failed with "no such savepoint" without that.
+    """
+    from django.urls import reverse
+
+    from partnerships.models import Answer
+
+    context = chromium_browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    try:
+        log_in(page, alice.email)
+        page.goto(reverse("assessment_step", args=[assessment.pk, 1]))
+        statuses = page.evaluate(
+            """() => {
+              const form = document.querySelector('form[hx-post]');
+              const radios = [...form.querySelectorAll('input[type=radio][name$="-level"]')];
+              const requests = [];
+              for (let i = 0; i < 40; i++) {
+                const data = new FormData(form);
+                data.set('go', 'autosave');
+                for (const radio of radios) if (radio.value === String(i % 4)) data.set(radio.name, radio.value);
+                requests.push(fetch(form.getAttribute('hx-post'), {method: 'POST', body: data,
+                                                                   headers: {'HX-Request': 'true'}}));
+                requests.push(fetch(location.pathname));
+              }
+              return Promise.all(requests.map(request => request.then(response => response.status)));
+            }"""
+        )
+    finally:
+        context.close()
+    assert statuses == [200] * 80
+    assert Answer.objects.filter(assessment=assessment, item__step__number=1).exists()
