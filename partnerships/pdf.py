@@ -70,9 +70,9 @@ COMPACT_UA_TAGS = frozenset(
     {
         *("html", "head", "meta", "title", "body", "section", "nav", "article", "figure", "div", "p", "h1", "h2"),
         *("h3", "ol", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "strong", "em", "a", "br"),
-        "svg",
     }
 )
+# The charts' SVG elements, which the HTML parser puts in the SVG namespace (even the <svg> itself).
 SVG_TAGS = frozenset(
     {"svg", "g", "path", "rect", "line", "polyline", "polygon", "circle", "ellipse", "text", "tspan", "title", "defs"}
 )
